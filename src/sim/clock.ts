@@ -1,5 +1,8 @@
-import type { Clock } from 'xstate';
+import type { ActorOptions, AnyActorLogic } from 'xstate';
 import type { Engine } from './engine';
+
+/** XState's clock interface, which the package does not export by name. */
+export type Clock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
 
 /**
  * XState's `Clock` over the engine, so every delayed transition (`after`, `sendTo` with a delay)

@@ -1,0 +1,29 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+// The lab is a static single-page app: index.html at the project root, assets in public/,
+// everything bundled into dist/ so it can be served from any static host or opened offline.
+export default defineConfig({
+  root: '.',
+  base: './',
+  publicDir: 'public',
+  plugins: [svelte()],
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // D3 and XState are sizeable; warn only when a chunk grows well beyond them.
+    chunkSizeWarningLimit: 800,
+  },
+});

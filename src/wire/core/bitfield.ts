@@ -15,13 +15,40 @@ export interface Part<K extends string = string, F extends boolean = boolean> ex
   label: string;
   flag: F;
   o: UintOptions;
+  /** What an encoder writes when the message leaves the part out (a version number). */
+  default?: number;
+  /** Where Wireshark shows the part, when narrower than the word (see `PartView`). */
+  at?: PartView;
 }
 
-export function flag<K extends string>(key: K, name: string, mask: number, label: string, o: Described = {}): Part<K, true> {
+/**
+ * Some octets of the word, for a part that Wireshark shows as a narrower field: RFC 5555's
+ * Prefix-len is an 8-bit field (mask 0xfc) over the first octet of a 16-bit word whose P flag is
+ * shown on the whole word. The part's node then spans those octets, with its mask shifted to them.
+ */
+export interface PartView {
+  /** Octets from the start of the word. */
+  offset: number;
+  width: 8 | 16 | 32;
+}
+
+export function flag<K extends string>(
+  key: K,
+  name: string,
+  mask: number,
+  label: string,
+  o: Described & { at?: PartView } = {},
+): Part<K, true> {
   return { key, name, mask, label, flag: true, o, ...o };
 }
 
-export function bits<K extends string>(key: K, name: string, mask: number, label: string, o: UintOptions = {}): Part<K, false> {
+export function bits<K extends string>(
+  key: K,
+  name: string,
+  mask: number,
+  label: string,
+  o: UintOptions & { default?: number; at?: PartView } = {},
+): Part<K, false> {
   return { key, name, mask, label, flag: false, o, ...o };
 }
 
@@ -71,13 +98,20 @@ export function bitfield<K extends string, const Ps extends readonly Part[]>(
       const value: Record<string, number | boolean> = {};
       const children: FieldNode[] = parts.map((p) => {
         const raw = ((word & p.mask) >>> 0) >>> shiftOf(p.mask);
-        const pic = bitPicture(word, p.mask, width);
+        // The node's octets, and the word and mask as seen from them (the whole word by default).
+        const view = p.at ?? { offset: 0, width };
+        const down = width - view.offset * 8 - view.width;
+        const viewFull = view.width === 32 ? 0xffffffff : (1 << view.width) - 1;
+        const seen = { mask: ((p.mask >>> down) & viewFull) >>> 0, bits: view.width };
+        const from = start + view.offset;
+        const to = from + view.width / 8;
+        const pic = bitPicture(((word >>> down) & viewFull) >>> 0, seen.mask, view.width);
         if (p.flag) {
           value[p.key] = raw !== 0;
-          return leaf(p, start, cur.pos, raw !== 0, `${pic} = ${raw !== 0 ? 'Set' : 'Not set'}`, { mask: p.mask, bits: width });
+          return leaf(p, from, to, raw !== 0, `${pic} = ${raw !== 0 ? 'Set' : 'Not set'}`, seen);
         }
         value[p.key] = raw;
-        return leaf(p, start, cur.pos, raw, `${pic} = ${describeUint(raw, Math.ceil(width / 8), p.o)}`, { mask: p.mask, bits: width });
+        return leaf(p, from, to, raw, `${pic} = ${describeUint(raw, Math.ceil(width / 8), p.o)}`, seen);
       });
       const rest = (word & ~covered & full) >>> 0;
       if (rest !== 0) value.reserved = rest;
@@ -89,7 +123,7 @@ export function bitfield<K extends string, const Ps extends readonly Part[]>(
       const v = (msg[key] ?? {}) as Record<string, number | boolean | undefined>;
       let word = (v.reserved as number | undefined) ?? 0;
       for (const p of parts) {
-        const pv = v[p.key];
+        const pv = v[p.key] ?? p.default;
         const n = typeof pv === 'boolean' ? (pv ? 1 : 0) : (pv ?? 0);
         word |= (n << shiftOf(p.mask)) & p.mask;
       }

@@ -16,8 +16,14 @@ export interface LengthOptions extends Described {
   unit?: number;
   /** Added to the count (−1 for the MH Header Len, which excludes the first 8 octets). */
   adjust?: number;
-  /** Where counting starts: the message's first byte, right after this field, or after a named field. */
-  from?: 'message' | 'next' | { after: string };
+  /**
+   * Where counting starts: the message's first byte, right after this field, after a named field
+   * read before this one, or a fixed offset into the message (IPv6 Payload Length counts from
+   * octet 40, after addresses that come later in the header).
+   */
+  from?: 'message' | 'next' | { after: string } | { at: number };
+  /** Where counting stops on encode: the end of the message (the default) or where its payload starts (an IPv6 extension header's own length). */
+  to?: 'end' | 'payload';
   /** On decode, limit the rest of the message to what the length says. */
   bounds?: boolean;
   display?: (v: number) => string;
@@ -27,6 +33,7 @@ function fromPos(scope: DecodeScope | EncodeScope, o: LengthOptions, fieldEnd: n
   const from = o.from ?? 'message';
   if (from === 'message') return scope.start;
   if (from === 'next') return fieldEnd;
+  if ('at' in from) return scope.start + from.at;
   return scope.spans.get(from.after)?.end ?? fieldEnd;
 }
 
@@ -80,7 +87,8 @@ export function length<K extends string>(
       const fieldEnd = w.length;
       scope.after.push((end) => {
         const given = msg[key] as number | undefined;
-        const v = given ?? Math.floor((end - fromPos(scope, o, fieldEnd)) / unit) + adjust;
+        const stop = o.to === 'payload' ? (scope.spans.get('payload')?.start ?? end) : end;
+        const v = given ?? Math.floor((stop - fromPos(scope, o, fieldEnd)) / unit) + adjust;
         if (width === 8) w.patchU8(at, v);
         else if (width === 16) w.patchU16(at, v);
         else w.patchU32(at, v);
@@ -162,6 +170,9 @@ export function checksum<K extends string>(key: K, name: string, label: string, 
   return f;
 }
 
+/** tshark's `*.checksum.status` values (proto_checksum_enum_e). */
+export const STATUS = { bad: 0, good: 1, unverified: 2, notPresent: 3 } as const;
+
 function statusNode(
   o: ChecksumOptions,
   input: ChecksumInput,
@@ -171,7 +182,8 @@ function statusNode(
   end: number,
   size: number,
 ): { node: FieldNode; bad: boolean; want?: number } {
-  const node = (display: string, value: string): FieldNode => ({
+  // Values are tshark's checksum status codes, so conformance compares them as they are.
+  const node = (display: string, value: number): FieldNode => ({
     name: `${name}.status`,
     label: 'Checksum status',
     start,
@@ -180,9 +192,9 @@ function statusNode(
     display,
     generated: true,
   });
-  if (o.zeroMeansNone && v === 0) return { node: node('Not present', 'Not present'), bad: false };
+  if (o.zeroMeansNone && v === 0) return { node: node('Not present', STATUS.notPresent), bad: false };
   const want = o.compute(input);
-  if (want === undefined) return { node: node('Unverified', 'Unverified'), bad: false };
-  if (want === v) return { node: node('Good', 'Good'), bad: false };
-  return { node: node(`Bad (should be ${hexN(want, size)})`, 'Bad'), bad: true, want };
+  if (want === undefined) return { node: node('Unverified', STATUS.unverified), bad: false };
+  if (want === v) return { node: node('Good', STATUS.good), bad: false };
+  return { node: node(`Bad (should be ${hexN(want, size)})`, STATUS.bad), bad: true, want };
 }

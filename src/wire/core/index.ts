@@ -14,3 +14,8 @@ export * from './registry';
 export * from './pseudo';
 export * from './checksum';
 export * from './md5';
+export * from './when';
+export * from './variant';
+export * from './body';
+export * from './packed';
+export * from './sized';

@@ -57,6 +57,8 @@ export function message<const Fs extends readonly AnyField[]>(
 ): Codec<MessageValue<Fs>> {
   const keys = new Set<string>();
   for (const f of fields) {
+    // A layer's value carries its protocol id in `proto`; a field of that name would overwrite it.
+    if (options.layer && f.key === 'proto') throw new Error(`${id}: a layer cannot have a field keyed 'proto' (it holds the layer's protocol id)`);
     if (keys.has(f.key)) throw new Error(`${id}: field key ${f.key} is declared twice`);
     keys.add(f.key);
   }
@@ -96,7 +98,12 @@ export function message<const Fs extends readonly AnyField[]>(
         }
       }
       const end = cur.pos;
-      node.end = scope.spans.get('payload')?.start ?? end;
+      // A layer ends where its payload starts, unless it has nodes after the payload (Ethernet
+      // padding, trailing bytes an inner length left over): then it spans them too, so every node
+      // stays inside its parent, and the payload layer overlaps it (`nodeAt` prefers the inner one).
+      const payloadStart = scope.spans.get('payload')?.start;
+      const fieldsAfter = payloadStart !== undefined && node.children!.some((c) => c.end > payloadStart);
+      node.end = payloadStart !== undefined && !fieldsAfter ? payloadStart : end;
       for (const task of scope.after) task(end);
       const value = msg as MessageValue<Fs>;
       if (options.summary) node.display = options.summary(value);

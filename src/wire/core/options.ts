@@ -27,6 +27,19 @@ export interface OptionFamily extends Described {
   sizeAt(cur: Cursor): number | undefined;
   /** Stop after an item of this type (DHCP End). */
   last?(type: number): boolean;
+  /**
+   * The items are children of the enclosing message, with no node for the list itself (DHCP
+   * options and the sub-options of option 82 sit directly under their parent in Wireshark).
+   */
+  flat?: boolean;
+  /** Octets an item takes at least (RADIUS: 2, its own Type and Length); a smaller size is malformed. */
+  minSize?: number;
+  /**
+   * The codec for a malformed item (its size under `minSize`, cut short or past the end): raw bytes
+   * rather than a value misread from the wrong octets; its values are marked `malformed: true` so
+   * they encode back through it. By default the type's own codec.
+   */
+  malformed?: Codec<OptionValue>;
   /** Called before each item is written: alignment padding. `base` is the message's first byte in `w`. */
   beforeEach?(w: Writer, items: readonly OptionValue[], index: number, base: number): void;
   /** Called after the last item: padding to the message's size rule. */
@@ -50,7 +63,17 @@ export function optionList<K extends string>(key: K, name: string, label: string
         const at = cur.pos;
         const type = cur.peekU8()!;
         let size = family.sizeAt(cur);
-        if (size === undefined || size <= 0 || size > cur.remaining) {
+        let malformed = true;
+        if (size !== undefined && family.minSize !== undefined && size < family.minSize) {
+          cur.problem(
+            `${family.id}.len.invalid`,
+            'error',
+            `option type ${type} says it takes ${size} byte${size === 1 ? '' : 's'}, less than the ${family.minSize} of its own header`,
+            at,
+            cur.end,
+          );
+          size = cur.remaining;
+        } else if (size === undefined || size <= 0 || size > cur.remaining) {
           cur.problem(
             `${family.id}.len.invalid`,
             'error',
@@ -61,10 +84,12 @@ export function optionList<K extends string>(key: K, name: string, label: string
             cur.end,
           );
           size = cur.remaining;
-        }
+        } else malformed = false;
         const sub = cur.sub(size, cur.layer);
-        const codec = family.registry.get(type) ?? family.unknown;
+        const raw = malformed ? family.malformed : undefined;
+        const codec = raw ?? family.registry.get(type) ?? family.unknown;
         const { value, node } = codec.decode(sub, ctx);
+        if (raw) value.malformed = true;
         items.push(value);
         container.children!.push(node);
         if (family.last?.(type)) break;
@@ -73,14 +98,16 @@ export function optionList<K extends string>(key: K, name: string, label: string
       container.display = `${items.length} item${items.length === 1 ? '' : 's'}`;
       msg[key] = items;
       scope.spans.set(key, { start, end: cur.pos });
-      return cur.pos > start ? container : undefined;
+      if (cur.pos === start) return undefined;
+      return family.flat ? container.children : container;
     },
     encode(w, msg, ctx: EncodeContext, scope) {
       const items = (msg[key] as OptionValue[] | undefined) ?? [];
       const start = w.length;
       items.forEach((item, i) => {
         family.beforeEach?.(w, items, i, scope.start);
-        const codec = family.registry.get(item.type) ?? family.unknown;
+        const raw = item.malformed === true ? family.malformed : undefined;
+        const codec = raw ?? family.registry.get(item.type) ?? family.unknown;
         codec.encode(w, item, ctx);
       });
       family.afterAll?.(w, items, scope.start);

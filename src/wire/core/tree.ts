@@ -36,14 +36,17 @@ export function* walk(nodes: readonly FieldNode[]): Generator<FieldNode> {
   }
 }
 
-/** The deepest non-generated node that covers `offset`: what the inspector highlights for a byte. */
+/**
+ * The deepest non-generated node that covers `offset`: what the inspector highlights for a byte.
+ * At the top level (the layers) the innermost layer that covers the byte wins: an SCTP layer spans
+ * its chunks, and the user data inside a DATA chunk is also the next layer.
+ */
 export function nodeAt(nodes: readonly FieldNode[], offset: number): FieldNode | undefined {
   let found: FieldNode | undefined;
   let level: readonly FieldNode[] | undefined = nodes;
   while (level) {
-    const hit: FieldNode | undefined = level.find(
-      (n) => !n.generated && n.start <= offset && offset < n.end,
-    );
+    const covers = (n: FieldNode): boolean => !n.generated && n.start <= offset && offset < n.end;
+    const hit: FieldNode | undefined = level === nodes ? [...level].reverse().find(covers) : level.find(covers);
     if (!hit) break;
     found = hit;
     level = hit.children;

@@ -1,0 +1,3 @@
+export * from './packet';
+export * from './attributes';
+export * from './auth';

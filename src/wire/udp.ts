@@ -1,4 +1,4 @@
-import { checksum, length, message, payload, pseudoHeaderChecksum, registerProtocol, u16 } from './core';
+import { bind, checksum, length, message, payload, pseudoHeaderChecksum, registerProtocol, u16 } from './core';
 
 /*
  * RFC 768
@@ -44,3 +44,5 @@ export const udp = registerProtocol(
     { layer: true, spec: 'RFC 768', summary: (v) => `${v.srcport} → ${v.dstport} Len=${(v.length ?? 8) - 8}` },
   ),
 );
+
+bind('ip.proto', 17, 'udp');

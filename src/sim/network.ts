@@ -18,6 +18,8 @@ export class Network implements Fabric {
   readonly recorder = new Recorder();
   readonly nodes = new Map<string, SimNode>();
   readonly links = new Map<string, Link>();
+  /** Every link the run ever had, unplugged ones included: packets name them. */
+  readonly linkHistory: Link[] = [];
   readonly faults: FaultPlan;
   private macCounter = 0;
 
@@ -53,13 +55,14 @@ export class Network implements Fabric {
 
   /** Plug two interfaces together. */
   connect(id: string, a: [SimNode, string], b: [SimNode, string], o: LinkOptions): Link {
-    if (this.links.has(id)) throw new Error(`link ${id} exists already`);
+    if (this.links.has(id)) throw new Error(`link ${id} is plugged in already`);
     const ia = a[0].iface(a[1]);
     const ib = b[0].iface(b[1]);
     const link = new Link(id, { node: a[0], iface: ia }, { node: b[0], iface: ib }, o, this.rng.fork(`link:${id}`));
     ia.link = link;
     ib.link = link;
     this.links.set(id, link);
+    this.linkHistory.push(link);
     return link;
   }
 

@@ -2,9 +2,12 @@
 // To add a command, write src/cli/commands/<name>.ts exporting a Command and add it to `commands`.
 
 import { exitCode, UsageError, type Command, type Io } from './command.ts';
+import { decode } from './commands/decode.ts';
 import { list } from './commands/list.ts';
+import { run } from './commands/run.ts';
+import { sample } from './commands/sample.ts';
 
-export const commands: readonly Command[] = [list];
+export const commands: readonly Command[] = [list, run, decode, sample];
 
 const helpWords = new Set(['help', '--help', '-h']);
 

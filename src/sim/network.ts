@@ -5,7 +5,7 @@ import { FaultPlan, type Fault } from './faults';
 import { Link, type LinkOptions } from './link';
 import { SimNode, type Fabric, type Interface } from './node';
 import { Recorder } from './recorder';
-import { Rng } from './rng';
+import type { Rng } from './rng';
 import type { PacketEvent } from './trace';
 
 /**

@@ -13,7 +13,8 @@ import { parsePrefix } from './prefix';
  */
 export class MachineAgent implements Agent {
   readonly actor: AnyActorRef;
-  private readonly pendingTimers = new Map<string, string>();
+  /** Running timers by id, with the event each will deliver (the same object XState hands back on firing). */
+  private readonly pendingTimers = new Map<string, { type: string }>();
 
   constructor(
     readonly net: Network,
@@ -101,17 +102,20 @@ export class MachineAgent implements Agent {
       if (type === 'xstate.raise' && typeof params?.delay === 'number' && params.event) {
         const name = this.timerName(params.event.type);
         if (!name) return;
-        if (params.id) this.pendingTimers.set(params.id, params.event.type);
+        if (params.id) this.pendingTimers.set(params.id, params.event);
         this.net.recorder.timer({ time: now, entity: this.node.id, name, action: 'start', expires: now + Math.round(params.delay * 1000) });
       } else if (type === 'xstate.cancel' && params?.sendId) {
-        const evType = this.pendingTimers.get(params.sendId);
-        const name = evType && this.timerName(evType);
+        const pending = this.pendingTimers.get(params.sendId);
+        const name = pending && this.timerName(pending.type);
         this.pendingTimers.delete(params.sendId);
         if (name) this.net.recorder.timer({ time: now, entity: this.node.id, name, action: 'cancel' });
       }
     } else if (ev.type === '@xstate.event' && ev.sourceRef === this.actor) {
       const name = this.timerName((ev.event as { type: string }).type);
-      if (name) this.net.recorder.timer({ time: now, entity: this.node.id, name, action: 'fire' });
+      if (!name) return;
+      // A fired timer is no longer pending: cancelling its id later must not show as a cancel.
+      for (const [id, e] of this.pendingTimers) if (e === ev.event) this.pendingTimers.delete(id);
+      this.net.recorder.timer({ time: now, entity: this.node.id, name, action: 'fire' });
     }
   }
 

@@ -1,11 +1,17 @@
 import { catalog } from './catalog';
 import type { Scenario, ScenarioDefinition } from './definition';
+import { pmipv6Attach } from './pmipv6/attach';
+import { pmipv6Detach } from './pmipv6/detach';
+import { pmipv6Handover } from './pmipv6/handover';
+import { pmipv6Reject } from './pmipv6/reject';
+import { pmipv6Renewal } from './pmipv6/renewal';
+import { pmipv6SharedTunnel } from './pmipv6/shared-tunnel';
 
 /**
  * The runnable scenarios: each catalog entry joined with its definition. A definition without a
  * catalog entry, or two with one id, is a programming error and fails at import.
  */
-const definitions: readonly ScenarioDefinition[] = [];
+const definitions: readonly ScenarioDefinition[] = [pmipv6Attach, pmipv6Handover, pmipv6Renewal, pmipv6Detach, pmipv6SharedTunnel, pmipv6Reject];
 
 const scenarios = new Map<string, Scenario>();
 for (const d of definitions) {

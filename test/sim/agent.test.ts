@@ -7,7 +7,11 @@ import { Rng } from '../../src/sim/rng';
 
 // A machine with one named timer: `arm` starts it, `disarm` cancels it, firing counts.
 const machine = setup({
-  types: { context: {} as { fired: number }, events: {} as { type: 'arm' } | { type: 'disarm' } | { type: 'timer.ping' } },
+  types: {
+    context: {} as { fired: number },
+    events: {} as { type: 'arm' } | { type: 'disarm' } | { type: 'timer.ping' },
+    emitted: {} as { type: 'note'; text: string },
+  },
 }).createMachine({
   context: { fired: 0 },
   on: {

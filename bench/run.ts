@@ -4,9 +4,10 @@
  * Benchmark (bench/types.ts) and add it to `benchmarks`.
  */
 import { decodeBench } from './decode';
+import { handoversBench } from './handovers';
 import type { Benchmark } from './types';
 
-const benchmarks: readonly Benchmark[] = [decodeBench];
+const benchmarks: readonly Benchmark[] = [decodeBench, handoversBench];
 
 const log = (line: string): void => console.log(line);
 

@@ -1,24 +1,11 @@
 import { bitPicture, type FieldNode, type Problem } from '../wire/core/index.ts';
-import { LINKTYPE } from '../wire/pcapng.ts';
 
 /*
  * A dissected capture as text for a terminal: one line per field, indented under its parent,
  * with the tshark filter name and the byte range, so a reader can go from a line to the hex.
  */
 
-const linkTypeNames: Readonly<Record<number, string>> = {
-  [LINKTYPE.NULL]: 'BSD loopback',
-  [LINKTYPE.ETHERNET]: 'Ethernet',
-  [LINKTYPE.PPP]: 'PPP',
-  [LINKTYPE.RAW]: 'Raw IP',
-  [LINKTYPE.IPV4]: 'Raw IPv4',
-  [LINKTYPE.IPV6]: 'Raw IPv6',
-};
-
-export function linkTypeName(linkType: number | undefined): string {
-  if (linkType === undefined) return 'unknown link type';
-  return linkTypeNames[linkType] ?? `link type ${linkType}`;
-}
+export { linkTypeName } from '../wire/examples/capture.ts';
 
 /**
  * Text from a file or a packet, safe to print: control characters (which could move the cursor

@@ -120,6 +120,7 @@ export class MachineAgent implements Agent {
   }
 
   private record(): void {
+    if (!this.net.recorder.states) return;
     const snap = this.actor.getSnapshot() as { value: unknown; context: unknown };
     this.net.recorder.state(this.net.now, this.node.id, flattenState(snap.value), this.def.tables(snap.context));
   }

@@ -50,7 +50,8 @@ export class Network implements Fabric {
   /** A locally administered MAC, unique in this network and the same in every run. */
   nextMac(): string {
     const n = ++this.macCounter;
-    return `02:00:00:00:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
+    // The fourth octet 01 keeps these apart from the MACs a scenario gives its mobile nodes.
+    return `02:00:00:01:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
   }
 
   /** Plug two interfaces together. */

@@ -4,7 +4,7 @@ import { grePacket } from '../wire/gre';
 import { ipv4Packet } from '../wire/ipv4';
 import { ipv6Packet } from '../wire/ipv6';
 import type { Link } from './link';
-import { isIpv6Text, parsePrefix, prefixContains, type Prefix } from './prefix';
+import { addressBytes, isIpv6Text, parsePrefix, prefixContainsBytes, type Prefix } from './prefix';
 import type { PacketEvent } from './trace';
 
 /**
@@ -137,9 +137,11 @@ export class SimNode {
   /** Longest match on the destination; a source-specific route beats a plain one of the same length. */
   lookup(dst: string, src?: string): Route | undefined {
     let best: Route | undefined;
+    const d = addressBytes(dst);
+    let s: Uint8Array | undefined;
     for (const r of this.routes) {
-      if (!prefixContains(r.dst, dst)) continue;
-      if (r.src && (!src || !prefixContains(r.src, src))) continue;
+      if (!prefixContainsBytes(r.dst, d)) continue;
+      if (r.src && (!src || !prefixContainsBytes(r.src, (s ??= addressBytes(src))))) continue;
       if (!best || r.dst.length > best.dst.length || (r.dst.length === best.dst.length && r.src && !best.src)) best = r;
     }
     return best;

@@ -36,9 +36,16 @@ function mask(bytes: Uint8Array, length: number): Uint8Array {
 }
 
 export function prefixContains(p: Prefix, addr: string): boolean {
-  if (isIpv6Text(addr) !== (p.version === 6)) return false;
-  const b = mask(addressBytes(addr), p.length);
-  return b.every((x, i) => x === p.bytes[i]);
+  return prefixContainsBytes(p, addressBytes(addr));
+}
+
+/** The same test on an address already parsed, for a lookup that checks many prefixes. */
+export function prefixContainsBytes(p: Prefix, addr: Uint8Array): boolean {
+  if ((addr.length === 16) !== (p.version === 6)) return false;
+  const full = p.length >> 3;
+  for (let i = 0; i < full; i++) if (addr[i] !== p.bytes[i]) return false;
+  const rest = p.length & 7;
+  return rest === 0 || ((addr[full]! ^ p.bytes[full]!) & (0xff << (8 - rest)) & 0xff) === 0;
 }
 
 export function prefixText(p: Prefix): string {

@@ -6,6 +6,11 @@ import type { EntityInfo, LinkInfo, NoteEvent, PacketEvent, StateEvent, Tables, 
  */
 export class Recorder {
   readonly events: TraceEvent[] = [];
+  /**
+   * Whether entity states and tables are recorded. Every state event copies whole tables, which
+   * is what a learner needs and what a benchmark of thousands of nodes cannot afford.
+   */
+  states = true;
   private packets = 0;
   private readonly lastTables = new Map<string, { state: string; tables: string; perTable: Map<string, string> }>();
 
@@ -21,6 +26,7 @@ export class Recorder {
 
   /** Record an entity's state if its state or any table changed; says which tables changed. */
   state(time: number, entity: string, state: string, tables: Tables): StateEvent | undefined {
+    if (!this.states) return undefined;
     const perTable = new Map(Object.entries(tables).map(([k, v]) => [k, JSON.stringify(v)]));
     const all = JSON.stringify([...perTable]);
     const prev = this.lastTables.get(entity);

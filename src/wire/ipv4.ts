@@ -143,7 +143,12 @@ export const ip = registerProtocol(
       options,
       payload('ip.proto', (m) => ((frag(m).offset ?? 0) > 0 ? undefined : (m.protocol as number)), {
         // RFC 768 / RFC 9293 §3.1: the upper layer's checksum covers this pseudo-header.
-        inner: (m) => (typeof m.src === 'string' && typeof m.dst === 'string' ? { pseudo: { version: 4, src: ipv4FromText(m.src), dst: ipv4FromText(m.dst) } } : {}),
+        // A new IP header starts a new transport: what an outer UDP said (`transport: 'udp'`, which
+        // zeroes a Mobility Header's checksum) is not about the packet inside (IPv4 in UDP 434/5437).
+        inner: (m) => ({
+          hints: { transport: 'ip' },
+          ...(typeof m.src === 'string' && typeof m.dst === 'string' ? { pseudo: { version: 4, src: ipv4FromText(m.src), dst: ipv4FromText(m.dst) } } : {}),
+        }),
         // Only the first fragment carries the upper header; later ones are shown as data.
         incomplete: (m) => frag(m).mf === true || (frag(m).offset ?? 0) > 0,
       }),

@@ -79,7 +79,9 @@ export const ipv6Codec = registerProtocol(
       u8('hlim', 'ipv6.hlim', 'Hop Limit', { default: 64, doc: 'IPv6’s TTL; Neighbor Discovery insists on 255 so it cannot have crossed a router.' }),
       ipv6('src', 'ipv6.src', 'Source Address'),
       ipv6('dst', 'ipv6.dst', 'Destination Address'),
-      payload('ip.proto', (m) => m.nxt as number, { inner: ipv6Pseudo }),
+      // A new IP header starts a new transport: an outer UDP's `transport: 'udp'` (which zeroes a
+      // Mobility Header's checksum) is not about the packet inside (seed 002's IPv6+MH in UDP 4191).
+      payload('ip.proto', (m) => m.nxt as number, { inner: (m) => ({ ...ipv6Pseudo(m), hints: { transport: 'ipv6' } }) }),
     ],
     {
       layer: true,

@@ -47,7 +47,7 @@ describe('MN on a simulated access link', () => {
     const { net, mnNode, router, agent, got } = build();
     agent.send({ type: 'l2.attach', iface: 'eth0' });
     net.engine.runUntil(10_000);
-    const home = '2001:db8:100::ff:fe00:1';
+    const home = '2001:db8:100::ff:fe01:1';
     expect(mnNode.hasAddress(home)).toBe(true);
     expect(mnNode.lookup('2001:db8:cccc::2')?.owner).toBe('default-router');
     router.sendIp(ipv6Packet({ src: ROUTER_GLOBAL, dst: home, payload: icmpv6Echo({ ident: 7, seq: 1 }) }), { iface: 'eth0' });
@@ -55,8 +55,8 @@ describe('MN on a simulated access link', () => {
 
     const packets = net.recorder.events.flatMap((e) => (e.kind === 'packet' ? [e] : []));
     expect(packets.map((p) => [p.from, p.to, p.summary, p.fate])).toEqual([
-      ['mn', 'router', 'Router Solicitation from 02:00:00:00:00:01', 'delivered'],
-      ['router', 'mn', 'Router Advertisement from 02:00:00:00:00:02', 'delivered'],
+      ['mn', 'router', 'Router Solicitation from 02:00:00:01:00:01', 'delivered'],
+      ['router', 'mn', 'Router Advertisement from 02:00:00:01:00:02', 'delivered'],
       ['router', 'mn', 'Echo (ping) request id=0x0007, seq=1', 'delivered'],
       ['mn', 'router', 'Echo (ping) reply id=0x0007, seq=1', 'delivered'],
     ]);
@@ -64,7 +64,7 @@ describe('MN on a simulated access link', () => {
 
     const states = net.recorder.events.flatMap((e) => (e.kind === 'state' && e.entity === 'mn' ? [e] : []));
     expect(states.map((s) => s.state).filter((s, i, all) => s !== all[i - 1])).toEqual(['detached', 'soliciting', 'configured']);
-    expect(states.at(-1)!.tables['Default routers']).toMatchObject([{ router: ROUTER_LL, mac: '02:00:00:00:00:02', lifetime: 1800 }]);
+    expect(states.at(-1)!.tables['Default routers']).toMatchObject([{ router: ROUTER_LL, mac: '02:00:00:01:00:02', lifetime: 1800 }]);
     expect(states.at(-1)!.tables.Traffic).toEqual([{ 'echo requests answered': 1, 'datagrams received': 0 }]);
   });
 

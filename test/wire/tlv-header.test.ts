@@ -6,8 +6,8 @@ import { dissect } from '../../src/wire/dissect';
 import { ethernet, ethernetFrame } from '../../src/wire/ethernet';
 import { grePacket } from '../../src/wire/gre';
 import { ipv4Packet } from '../../src/wire/ipv4';
-import '../../src/wire/ipv6';
-import '../../src/wire/mh';
+import { ipv6Packet } from '../../src/wire/ipv6';
+import { proxyBindingUpdate } from '../../src/wire/mh';
 import { DSMIP6_PORT, PMIP6_DATA_PORT, tlvHeader, tlvPacket, udpEncapsulation } from '../../src/wire/tlv-header';
 import { udp } from '../../src/wire/udp';
 import { pdmlOf } from '../oracle/pcap';
@@ -54,6 +54,18 @@ describe('UDP 5437 and 4191 (RFC 5844 §4, RFC 5845 §7.2, seed 002 §4)', () =>
     expect(names(out.layers)).toEqual(['udp', 'ipv6', 'mipv6']);
     // The outer UDP's "MH over UDP, checksum 0" hint must not reach the MH inside the inner IPv6 packet.
     expect(findField(out.layers, 'mip6.csum.status')?.value ?? STATUS.good).toBe(STATUS.good);
+  });
+
+  it('bug: the transport hint leaked through the inner IP header on encode, zeroing the MH checksum of seed 002 Fig. 8', () => {
+    // The outer UDP's `transport: 'udp'` (MH right after UDP 5436: checksum 0) is about the packet
+    // right after it, not about a Mobility Header inside an inner IPv6 packet on UDP 4191.
+    const pbu = proxyBindingUpdate({ seq: 1, lifetimeSeconds: 3600, nai: 'mn1@example.com', hnps: ['::/0'], handoff: 1, att: 4 });
+    const inner = ipv6Packet({ src: '2001:db8:1::1', dst: '2001:db8:2::1', payload: pbu });
+    const bytes = encode(udp, { srcport: 49200, dstport: DSMIP6_PORT, payload: inner }, { pseudo });
+    const out = decode(udp, bytes, { pseudo });
+    expect(out.problems).toEqual([]);
+    expect(findField(out.layers, 'mip6.csum')!.value).not.toBe(0);
+    expect(findField(out.layers, 'mip6.csum.status')!.value).toBe(STATUS.good);
   });
 
   it('encodes a TLV header, computing Next Header from the payload and Length from its size', () => {

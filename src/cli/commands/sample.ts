@@ -1,15 +1,13 @@
-import { allExamples, type Example } from '../../wire/examples/index.ts';
-import { writePcapng, type CaptureFile } from '../../wire/pcapng.ts';
+import { sampleCapture } from '../../wire/examples/capture.ts';
+import { allExamples } from '../../wire/examples/index.ts';
+import { writePcapng } from '../../wire/pcapng.ts';
 import { parseCommandArgs } from '../args.ts';
 import { linkTypeName, plural } from '../capture-text.ts';
 import { exitCode, UsageError, type Command, type Io } from '../command.ts';
 import { writeOutput } from '../files.ts';
 import { packageVersion } from '../version.ts';
 
-/** 2024-01-01T00:00:00Z in µs: a fixed epoch, so the file is the same byte for byte on every run. */
-export const SAMPLE_EPOCH_US = 1_704_067_200_000_000;
-/** The packets are this far apart. */
-export const SAMPLE_STEP_US = 1_000;
+export { SAMPLE_EPOCH_US, SAMPLE_STEP_US, sampleCapture } from '../../wire/examples/capture.ts';
 
 export const sample: Command = {
   name: 'sample',
@@ -35,31 +33,3 @@ export const sample: Command = {
     return exitCode.ok;
   },
 };
-
-/** The examples as one capture: an interface per link type in order of first use, 1 ms apart. */
-export function sampleCapture(examples: readonly Example[], application: string): CaptureFile {
-  const interfaceOf = new Map<number, number>();
-  const capture: CaptureFile = {
-    format: 'pcapng',
-    application,
-    comments: ['The example frames of the PMIP Lab catalog (src/wire/examples), one per packet.'],
-    interfaces: [],
-    packets: [],
-  };
-  examples.forEach((example, i) => {
-    let interfaceId = interfaceOf.get(example.linkType);
-    if (interfaceId === undefined) {
-      interfaceId = capture.interfaces.length;
-      interfaceOf.set(example.linkType, interfaceId);
-      const slug = linkTypeName(example.linkType).toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      capture.interfaces.push({ linkType: example.linkType, name: `examples-${slug}` });
-    }
-    capture.packets.push({
-      interfaceId,
-      timestampUs: SAMPLE_EPOCH_US + i * SAMPLE_STEP_US,
-      data: example.build(),
-      comment: example.comment,
-    });
-  });
-  return capture;
-}

@@ -25,6 +25,9 @@ export const SHARED_PREFIX = '2001:db8:5000::/64';
 export const nai = (n: number): string => `mn${n}@pmip-lab.example`;
 
 /** Mobile node n's MAC: fixed, so its interface identifier and home address are known in advance. */
-export const mnMac = (n: number): string => `02:00:00:00:00:${(0x10 + n).toString(16).padStart(2, '0')}`;
+export const mnMac = (n: number): string => {
+  const v = 0x10 + n;
+  return `02:00:00:00:${((v >> 8) & 0xff).toString(16).padStart(2, '0')}:${(v & 0xff).toString(16).padStart(2, '0')}`;
+};
 /** MAG n's link-local address on its access links (the RA's source, and the router the MN withdraws on handover). */
 export const magLinkLocal = (n: number): string => `fe80::${n}`;

@@ -1,5 +1,9 @@
+import { dhcpRadiusExamples } from './dhcp-radius';
+import { ipExamples } from './ip';
+import { mhExamples } from './mh';
 import { mipv4Examples } from './mipv4';
 import { transportExamples } from './transport';
+import { tunnelExamples } from './tunnels';
 import type { Example } from './types';
 
 export type { Example } from './types';
@@ -12,5 +16,5 @@ export type { Example } from './types';
 
 /** Every example frame, family by family, in a fixed order (the sample capture's packet order). */
 export function allExamples(): Example[] {
-  return [...transportExamples, ...mipv4Examples];
+  return [...transportExamples, ...ipExamples, ...mhExamples, ...mipv4Examples, ...dhcpRadiusExamples, ...tunnelExamples];
 }

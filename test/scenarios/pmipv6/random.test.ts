@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { proxyCoa } from '../../../src/scenarios/pmipv6/addressing';
+import { Lab } from '../../../src/scenarios/pmipv6/topology';
+import { Network } from '../../../src/sim/network';
+import { Rng } from '../../../src/sim/rng';
+import type { Tables } from '../../../src/sim/trace';
+
+/*
+ * Random runs of the real machines: two MNs attach, move between the MAGs and leave, in any order,
+ * with MAG–LMA delay and loss drawn at random. After each action the network is left quiet long
+ * enough for retransmissions to finish, and then the PMIPv6 invariants must hold (issue: "check the
+ * invariants after every step").
+ */
+type Action = { kind: 'attach' | 'move' | 'detach'; mn: 1 | 2; mag: 1 | 2 };
+
+const action: fc.Arbitrary<Action> = fc.record({
+  kind: fc.constantFrom('attach', 'move', 'detach'),
+  mn: fc.constantFrom(1, 2),
+  mag: fc.constantFrom(1, 2),
+}) as fc.Arbitrary<Action>;
+
+/** Long enough for the registration back-off (1+2+4+8+16 s) to run its course on a lossy link. */
+const QUIET_US = 70_000_000;
+
+const tablesOf = (lab: Lab, which: 'lma' | 'mag1' | 'mag2'): Tables => {
+  const agent = which === 'lma' ? lab.lma.agent : lab.mags[which === 'mag1' ? 0 : 1]!.agent;
+  return agent.def.tables(agent.actor.getSnapshot().context);
+};
+
+describe('random PMIPv6 runs', () => {
+  it('keep the invariants after every attach, move and detach, whatever the delays and losses', () => {
+    fc.assert(
+      fc.property(
+        fc.array(action, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(0, 0, 10),
+        fc.nat(),
+        (actions, delayMs, lossPercent, seed) => {
+          const net = new Network(new Rng(seed));
+          net.recorder.states = false;
+          const lab = new Lab(net, {
+            mns: 2,
+            addressing: 'per-mn-prefix',
+            prefix: 'profile',
+            lifetimeSeconds: 3600,
+            magLmaDelayMs: [delayMs, delayMs],
+            lossPercent,
+            trafficIntervalMs: 1000,
+          });
+          const at = new Map<string, number>();
+          const homes = new Map<string, string>();
+          let t = 0;
+          for (const a of actions) {
+            const mn = `mn${a.mn}`;
+            const where = at.get(mn);
+            if (a.kind === 'attach' && where === undefined) {
+              lab.attachNow(mn, a.mag);
+              at.set(mn, a.mag);
+            } else if (a.kind === 'move' && where !== undefined && where !== a.mag) {
+              lab.moveNow(mn, a.mag);
+              at.set(mn, a.mag);
+            } else if (a.kind === 'detach' && where !== undefined) {
+              lab.leaveNow(mn);
+              at.delete(mn);
+            } else continue;
+            t += QUIET_US;
+            net.engine.runUntil(t);
+
+            const lma = tablesOf(lab, 'lma');
+            const live = lma['Binding cache']!.filter((b) => b.state !== 'deregistered' && b['lifetime (s)'] !== 0);
+            for (const h of lab.mns) {
+              const mine = live.filter((b) => b.MN === h.nai);
+              // At most one binding per MN, and once quiet it points to the MAG the MN is on. With
+              // loss the registration may have given up after its last retransmission, so an
+              // attached MN may lack a binding, but never has one at the wrong MAG.
+              expect(mine.length).toBeLessThanOrEqual(1);
+              const attachedTo = at.get(h.id);
+              if (mine[0]) expect(mine[0]['Proxy-CoA']).toBe(attachedTo === undefined ? 'none' : proxyCoa(attachedTo));
+              else if (attachedTo !== undefined && lossPercent === 0) throw new Error(`${h.id} on mag${attachedTo} has no binding`);
+              // The MN keeps its home address wherever it goes.
+              const home = lab.homeAddressOf(h.id);
+              if (home) {
+                if (homes.has(h.id)) expect(home).toBe(homes.get(h.id));
+                homes.set(h.id, home);
+              }
+            }
+            // Each tunnel's user count equals the bindings that use it.
+            for (const tun of lma.Tunnels!) {
+              expect(tun.users).toBe(live.filter((b) => b['Proxy-CoA'] === tun.remote).length);
+            }
+            // A MAG keeps no binding update list entry for an MN that left it.
+            for (const n of [1, 2] as const) {
+              const bul = tablesOf(lab, n === 1 ? 'mag1' : 'mag2')['Binding update list']!;
+              for (const e of bul) {
+                const h = lab.mns.find((x) => x.nai === e.MN);
+                if (h && at.get(h.id) !== n) expect(e.state).toMatch(/deregister|lapsing|rejected/);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: process.env.CI ? 300 : 40 },
+    );
+  });
+});

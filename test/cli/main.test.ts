@@ -50,7 +50,9 @@ describe('pmip-lab list', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('Proxy Mobile IPv6 (pmipv6)');
-    expect(stdout).toMatch(/^ {2}pmipv6-attach +coming +Initial attachment$/m);
+    expect(stdout).toMatch(/^ {2}pmipv6-attach +runnable +Initial attachment$/m);
+    expect(stdout).toMatch(/^ {2}pmipv4-attach +coming +/m);
+    expect(stdout).toContain('--set addressing=…  per-mn-prefix, shared-prefix, default per-mn-prefix');
     expect(stdout).toContain('draft-sgundave-mip6-proxymip6-01 §3, §6.10, §7.1');
     for (const entry of catalog) expect(stdout).toContain(entry.id);
   });
@@ -61,10 +63,16 @@ describe('pmip-lab list', () => {
     expect(stderr).toBe('');
     const parsed: unknown = JSON.parse(stdout);
     expect(Array.isArray(parsed)).toBe(true);
-    expect(parsed).toEqual(catalog);
+    expect((parsed as { id: string }[]).map((e) => e.id)).toEqual(catalog.map((e) => e.id));
     expect(parsed).toContainEqual(
-      expect.objectContaining({ id: 'pmipv4-attach', family: 'pmipv4', status: 'coming' }),
+      expect.objectContaining({ id: 'pmipv4-attach', family: 'pmipv4', status: 'coming', parameters: [] }),
     );
+    const attach = (parsed as { id: string; parameters: { name: string }[] }[]).find((e) => e.id === 'pmipv6-attach')!;
+    expect(attach).toMatchObject({ status: 'runnable' });
+    expect(attach.parameters).toContainEqual(
+      expect.objectContaining({ name: 'addressing', type: 'enum', default: 'per-mn-prefix', values: ['per-mn-prefix', 'shared-prefix'] }),
+    );
+    expect(attach.parameters).toContainEqual(expect.objectContaining({ name: 'lifetime', type: 'number', min: 4 }));
   });
 
   it('rejects an unknown option with a usage error', async () => {

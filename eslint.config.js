@@ -32,8 +32,9 @@ const layers = {
   entities: { forbid: ['scenarios', 'share', 'ui', 'cli'], typesOnly: ['sim'] },
   // scenarios: sim and entities (and through them wire and protocols).
   scenarios: { forbid: ['share', 'ui', 'cli'] },
-  // share: scenarios (ids and schemas); the lower layers only for types.
-  share: { forbid: ['ui', 'cli'], typesOnly: ['wire', 'sim', 'entities', 'protocols'] },
+  // share: scenarios (ids and schemas) and the fault syntax of sim/faults (faults travel in URLs);
+  // the lower layers otherwise only for types.
+  share: { forbid: ['ui', 'cli'], typesOnly: ['wire', 'sim', 'entities', 'protocols'], values: ['sim/faults'] },
   // ui: everything but cli.
   ui: { forbid: ['cli'] },
   // cli: everything but ui.
@@ -41,10 +42,10 @@ const layers = {
 };
 
 /** Matches an import of one of `names` (folders of src/) from a file `depth` folders below src/. */
-const srcImport = (names, depth) =>
-  `^(?:${depth === 0 ? '\\./' : `(?:\\.\\./){${depth}}`}|(?:\\.\\./)+src/)(?:${names.join('|')})(?:/|$)`;
+const srcImport = (names, depth, except = []) =>
+  `^(?:${depth === 0 ? '\\./' : `(?:\\.\\./){${depth}}`}|(?:\\.\\./)+src/)${except.map((e) => `(?!${e}(?:\\.ts)?$)`).join('')}(?:${names.join('|')})(?:/|$)`;
 
-function importPatterns(dir, { forbid, typesOnly = [] }, depth) {
+function importPatterns(dir, { forbid, typesOnly = [], values = [] }, depth) {
   const layerNames = forbid.filter((name) => name !== 'ui' && name !== 'cli');
   const denied = (names) => names.map((name) => `${name}/`).join(', ');
   const who = dir === '*' ? 'this folder of src/' : `src/${dir}/`;
@@ -57,7 +58,7 @@ function importPatterns(dir, { forbid, typesOnly = [] }, depth) {
     });
   if (typesOnly.length > 0)
     patterns.push({
-      regex: srcImport(typesOnly, depth),
+      regex: srcImport(typesOnly, depth, values),
       caseSensitive: true,
       allowTypeImports: true,
       message: `Layer rule (DESIGN.md): ${who} may import only types from ${denied(typesOnly)}.`,

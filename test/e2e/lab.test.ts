@@ -82,11 +82,13 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
   it('opens the example capture, and the third message shows the same bytes as the trace', async () => {
     await lab.open(server.url);
     await lab.openExample();
-    expect(await lab.arrows().count()).toBe(packets.length);
+    // Only the messages on screen are drawn (long traces stay smooth).
+    expect(await lab.arrows().count()).toBeGreaterThan(5);
+    expect(await lab.arrows().count()).toBeLessThanOrEqual(packets.length);
 
     await lab.clickArrow(3);
     await expect.poll(() => lab.current().getAttribute('data-index')).toBe('2');
-    expect(await lab.inspectorTitle().textContent()).toMatch(/Packet 3\s*of 9/);
+    expect(await lab.inspectorTitle().textContent()).toMatch(new RegExp(`Packet 3\\s*of ${packets.length}`));
     expect(await lab.hexBytes()).toBe(packets[2]!.bytes);
     await page.screenshot({ path: `${SHOTS}lab-example-3.png` });
   });
@@ -101,9 +103,9 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
   it('highlights the field under a hex byte, and the bytes of a field picked in the tree', async () => {
     await lab.open(server.url);
     await lab.openExample();
-    await lab.clickArrow(3);
+    await lab.clickArrow(1);
 
-    // Frame 3 is Ethernet + IPv4: the source address is bytes 26–29.
+    // Frame 1 is Ethernet + IPv4 + UDP: the source address is bytes 26–29.
     await lab.hexByte(27).hover();
     await expect.poll(() => lab.field('ip.src').getAttribute('class')).toMatch(/\bhovered\b/);
     for (const o of [26, 29]) expect(await lab.hexByte(o).getAttribute('class')).toMatch(/\bhover\b/);
@@ -116,8 +118,10 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
     expect(await lab.hexByte(29).getAttribute('class')).not.toMatch(/\bpick\b/);
     await expect.poll(() => lab.field('ip.dst').getAttribute('aria-pressed')).toBe('true');
 
-    // Clicking a byte inside a closed structure opens the way down to its field.
-    const deep = deepField(packets[2]!);
+    // Clicking a byte inside a closed structure opens the way down to its field (frame 9, a Router
+    // Solicitation, has an option inside the ICMPv6 layer).
+    await lab.clickArrow(9);
+    const deep = deepField(packets[8]!);
     await expect.poll(() => lab.field(deep.parent).locator('xpath=..').getAttribute('open')).toBeNull();
     await lab.hexByte(deep.offset).click();
     await expect.poll(() => lab.field(deep.parent).locator('xpath=..').getAttribute('open')).not.toBeNull();
@@ -128,7 +132,7 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
   it('shows a bit field bit by bit and a generated field apart', async () => {
     await lab.open(server.url);
     await lab.openExample();
-    await lab.clickArrow(3);
+    await lab.clickArrow(1);
     expect(await lab.field('ip.hdr_len').locator('.bits').getAttribute('aria-label')).toBe('bits ....0101');
     expect(await lab.field('ip.checksum.status').locator('.generated').textContent()).toMatch(/^\[.*\]$/);
   });
@@ -136,7 +140,7 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
   it('explains a picked field in one sentence, with its spec', async () => {
     await lab.open(server.url);
     await lab.openExample();
-    await lab.clickArrow(3);
+    await lab.clickArrow(1);
     await lab.field('ip.dsfield').click();
     const about = page.locator('.about');
     expect(await about.isVisible()).toBe(true);
@@ -151,13 +155,13 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
     await lab.blur();
 
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => lab.inspectorTitle().textContent()).toMatch(/Packet 4\s*of 9/);
+    await expect.poll(() => lab.inspectorTitle().textContent()).toMatch(new RegExp(`Packet 4\\s*of ${packets.length}`));
     expect(await lab.hexBytes()).toBe(packets[3]!.bytes);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => lab.inspectorTitle().textContent()).toMatch(/Packet 2\s*of 9/);
+    await expect.poll(() => lab.inspectorTitle().textContent()).toMatch(new RegExp(`Packet 2\\s*of ${packets.length}`));
     await page.keyboard.press('End');
-    await expect.poll(() => lab.current().getAttribute('data-index')).toBe('8');
+    await expect.poll(() => lab.current().getAttribute('data-index')).toBe(String(packets.length - 1));
     await page.keyboard.press('Home');
     await expect.poll(() => lab.current().getAttribute('data-index')).toBe('0');
 
@@ -194,7 +198,9 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
     await lab.open(server.url);
     await lab.openFile('sample.pcapng', sampleFile);
     await page.getByRole('heading', { name: 'sample.pcapng' }).waitFor();
-    expect(await lab.arrows().count()).toBe(packets.length);
+    // Only the messages on screen are drawn (long traces stay smooth).
+    expect(await lab.arrows().count()).toBeGreaterThan(5);
+    expect(await lab.arrows().count()).toBeLessThanOrEqual(packets.length);
     expect(await page.locator('.notice').count()).toBe(0);
   });
 
@@ -202,7 +208,9 @@ describe.skipIf(missingBrowser !== undefined)('the lab in Chromium', () => {
     await lab.open(server.url);
     await lab.dropFile('dropped.pcapng', sampleFile);
     await page.getByRole('heading', { name: 'dropped.pcapng' }).waitFor();
-    expect(await lab.arrows().count()).toBe(packets.length);
+    // Only the messages on screen are drawn (long traces stay smooth).
+    expect(await lab.arrows().count()).toBeGreaterThan(5);
+    expect(await lab.arrows().count()).toBeLessThanOrEqual(packets.length);
   });
 
   it('shows what could be read of a damaged capture, and says what is wrong', async () => {

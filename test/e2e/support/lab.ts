@@ -80,3 +80,15 @@ export class LabPage {
     return this.page.locator(`[data-field="${name}"]`).first();
   }
 }
+
+/** The lab opened at a view's URL (`#/lab?v=1&s=...`). */
+export async function openView(page: Page, base: string, query: string): Promise<void> {
+  await page.goto(`${base}#/lab?${query}`);
+  await page.getByRole('complementary', { name: 'Scenario setup' }).waitFor();
+}
+
+/** The query part of the page's URL, as the lab keeps it. */
+export function viewOf(page: Page): string {
+  const hash = new URL(page.url()).hash;
+  return hash.replace(/^#\/lab\??/, '');
+}

@@ -6,8 +6,9 @@ import { decode } from './commands/decode.ts';
 import { list } from './commands/list.ts';
 import { run } from './commands/run.ts';
 import { sample } from './commands/sample.ts';
+import { url } from './commands/url.ts';
 
-export const commands: readonly Command[] = [list, run, decode, sample];
+export const commands: readonly Command[] = [list, run, url, decode, sample];
 
 const helpWords = new Set(['help', '--help', '-h']);
 

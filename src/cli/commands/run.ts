@@ -1,4 +1,4 @@
-import { faultToText, FaultSyntaxError, parseFault, FAULT_FORMS, type Fault } from '../../sim/faults.ts';
+import { faultToText, FAULT_FORMS, type Fault } from '../../sim/faults.ts';
 import { traceToCapture } from '../../sim/capture.ts';
 import type { PacketEvent, Trace } from '../../sim/trace.ts';
 import { ParamError } from '../../scenarios/params.ts';
@@ -7,6 +7,7 @@ import { writePcapng } from '../../wire/pcapng.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCode, UsageError, type Command, type Io } from '../command.ts';
 import { writeOutput } from '../files.ts';
+import { parseFaults, parseSets } from '../scenario-args.ts';
 import { packageVersion } from '../version.ts';
 
 export const run: Command = {
@@ -38,20 +39,9 @@ export const run: Command = {
     const [id, ...extra] = positionals;
     if (!id) throw new UsageError('name the scenario to run');
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-    const params: Record<string, string> = {};
-    for (const s of values.set ?? []) {
-      const eq = s.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--set takes name=value, not '${s}'`);
-      params[s.slice(0, eq)] = s.slice(eq + 1);
-    }
+    const params = parseSets(values.set);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
-    let faults: Fault[];
-    try {
-      faults = (values.fault ?? []).map(parseFault);
-    } catch (e) {
-      if (e instanceof FaultSyntaxError) throw new UsageError(e.message);
-      throw e;
-    }
+    const faults = parseFaults(values.fault);
     let trace: Trace;
     try {
       trace = runScenario(id, params, faults, seed);

@@ -1,9 +1,10 @@
-import { FAULT_FORMS, FaultSyntaxError, parseFault, type Fault } from '../../sim/faults.ts';
+import { FAULT_FORMS } from '../../sim/faults.ts';
 import { ParamError, resolveParams } from '../../scenarios/params.ts';
 import { runnableIds, runnableScenario } from '../../scenarios/registry.ts';
 import { encodeState, MAX_SEED } from '../../share/url.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCode, UsageError, type Command, type Io } from '../command.ts';
+import { parseFaults, parseSets } from '../scenario-args.ts';
 
 /** Where the lab is served by `npm start`; a course page can put the same fragment after its own host. */
 const DEFAULT_BASE = 'http://127.0.0.1:5173/';
@@ -41,19 +42,12 @@ export const url: Command = {
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const scenario = runnableScenario(id);
     if (!scenario) throw new UsageError(`unknown scenario '${id}': the runnable scenarios are ${runnableIds().join(', ')}`);
-    const given: Record<string, string> = {};
-    for (const s of values.set ?? []) {
-      const eq = s.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--set takes name=value, not '${s}'`);
-      given[s.slice(0, eq)] = s.slice(eq + 1);
-    }
-    let faults: Fault[];
+    const faults = parseFaults(values.fault);
     let params;
     try {
-      params = resolveParams(scenario.params, given);
-      faults = (values.fault ?? []).map(parseFault);
+      params = resolveParams(scenario.params, parseSets(values.set));
     } catch (e) {
-      if (e instanceof ParamError || e instanceof FaultSyntaxError) throw new UsageError(e.message);
+      if (e instanceof ParamError) throw new UsageError(e.message);
       throw e;
     }
     const number = (text: string | undefined, what: string, min: number, max: number): number | undefined => {

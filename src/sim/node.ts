@@ -82,11 +82,20 @@ export function multicastMac(addr: string): string {
   return `33:33:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}:${hex.slice(6, 8)}`;
 }
 
+/**
+ * Sees every IP packet a node receives on an interface before it is delivered or routed (a NAT's
+ * translation, src/sim/nat.ts). Returns the packet to go on with (rewritten or not), undefined to
+ * go on with the packet unchanged, or 'drop' when the hook dropped it (and said why, on `event`).
+ */
+export type PreRouteHook = (pkt: LayerValue, iface: Interface, event: PacketEvent) => LayerValue | 'drop' | undefined;
+
 export class SimNode {
   readonly interfaces: Interface[] = [];
   readonly routes: Route[] = [];
   readonly tunnels = new Map<string, Tunnel>();
   agent?: Agent;
+  /** Optional: called on each received IP packet (not on packets taken out of a tunnel). */
+  preRoute?: PreRouteHook;
 
   constructor(
     readonly id: string,
@@ -162,7 +171,9 @@ export class SimNode {
     if (!l3) return this.fabric.filter(event, `${this.id} cannot read the frame`);
     if (l3.proto === 'arp') return this.agent?.receive({ node: this, iface, packet: l3, frame, event });
     if (l3.proto !== 'ip' && l3.proto !== 'ipv6') return this.fabric.filter(event, `${this.id} does not speak ${l3.proto}`);
-    this.ipInput(l3, iface, frame, event, undefined);
+    const pkt = this.preRoute ? this.preRoute(l3, iface, event) : undefined;
+    if (pkt === 'drop') return;
+    this.ipInput(pkt ?? l3, iface, frame, event, undefined);
   }
 
   private ipInput(pkt: LayerValue, iface: Interface, frame: LayerValue, event: PacketEvent, via: Tunnel | undefined): void {

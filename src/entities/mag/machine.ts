@@ -40,6 +40,7 @@ export function magConfig(i: MagInput): MagConfig {
     clockOffsetUs: i.clockOffsetUs ?? 0,
     timestamps: i.timestamps ?? true,
     linkLocalFromLma: i.linkLocalFromLma ?? false,
+    homeNetworkPrefixOption: i.homeNetworkPrefixOption ?? true,
     ra: { routerLifetime: 1800, validLifetime: 2_592_000, preferredLifetime: 604_800, managed: false, other: false, ...i.ra },
     initialBindackTimeoutMs: i.initialBindackTimeoutMs ?? INITIAL_BINDACK_TIMEOUT_MS,
     maxPbuTransmissions,

@@ -76,6 +76,12 @@ export interface MagInput {
    * the link-local address to use towards the MN, so every MAG uses the same one (§6.9.3).
    */
   linkLocalFromLma?: boolean;
+  /**
+   * false: send the PBU without a Home Network Prefix option, as seed 001 §6.10 has the MAG do in
+   * the per-MN-address model before it has learned the MN's address; with no binding cache entry
+   * the LMA must then refuse it (RFC 5213 §5.3.1: MISSING_HOME_NETWORK_PREFIX_OPTION, 158).
+   */
+  homeNetworkPrefixOption?: boolean;
   ra?: Partial<RaParameters>;
   initialBindackTimeoutMs?: number;
   maxPbuTransmissions?: number;
@@ -93,6 +99,7 @@ export interface MagConfig {
   clockOffsetUs: number;
   timestamps: boolean;
   linkLocalFromLma: boolean;
+  homeNetworkPrefixOption: boolean;
   ra: RaParameters;
   initialBindackTimeoutMs: number;
   maxPbuTransmissions: number;

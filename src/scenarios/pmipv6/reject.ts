@@ -8,7 +8,8 @@ import { and, cite, is, registrationSteps, rule, trafficSteps } from './steps';
  * MAG's reaction.
  *   mag-not-authorized  the LMA does not let MAG1 register the MN: PBA with an error, no RA (seed 001 §6.10);
  *   timestamp           the LMA's clock is 5 s off: the PBA carries the LMA's timestamp (RFC 5213 §5.5);
- *   no-prefix           the profile asks the LMA to allocate, and the LMA has no prefix to give;
+ *   no-prefix           MAG1 sends its PBU with no Home Network Prefix option (seed 001 §6.10, per-MN-address
+ *                       model) and the LMA has no entry for the MN: MISSING_HOME_NETWORK_PREFIX_OPTION (158);
  *   aaa-reject          the AAA refuses the MN: Access-Reject, and MAG1 never sends a PBU;
  *   lost-pba            MAG1's first PBA is lost: MAG1 retransmits with exponential back-off (RFC 5213 §6.9.4).
  */
@@ -31,10 +32,10 @@ export const pmipv6Reject: ScenarioDefinition = {
   build(net, params) {
     const reason = params.reason as Reason;
     if (!REASONS.includes(reason)) throw new ParamError(`reason cannot be '${String(reason)}': allowed values are ${REASONS.join(', ')}`);
-    const lab = labFor(net, { ...params, prefix: reason === 'no-prefix' ? 'lma-allocated' : 'profile' }, {
+    const lab = labFor(net, { ...params, prefix: 'profile' }, {
       ...(reason === 'mag-not-authorized' ? { authorizedMags: [2] } : {}),
       ...(reason === 'timestamp' ? { lmaClockOffsetUs: 5_000_000 } : {}),
-      ...(reason === 'no-prefix' ? { lmaKnowsNoPrefix: true } : {}),
+      ...(reason === 'no-prefix' ? { magsOmitPrefix: true } : {}),
       ...(reason === 'aaa-reject' ? { aaaRejects: true } : {}),
     });
     lab.attach('mn1', 1, 10_000);

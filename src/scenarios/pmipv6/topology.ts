@@ -48,8 +48,8 @@ export interface LabOptions {
   lmaClockOffsetUs?: number;
   /** The AAA refuses every MN. */
   aaaRejects?: boolean;
-  /** The LMA has neither a profile prefix nor a pool for the MN (the no-prefix refusal). */
-  lmaKnowsNoPrefix?: boolean;
+  /** The MAGs send PBUs without a Home Network Prefix option (the no-prefix refusal, seed 001 §6.10). */
+  magsOmitPrefix?: boolean;
   /** CN echo interval, ms. */
   trafficIntervalMs: number;
 }
@@ -149,6 +149,7 @@ export class Lab {
         defaultLmaa: LMAA,
         accessIfaces,
         lifetimeSeconds: o.lifetimeSeconds,
+        ...(o.magsOmitPrefix ? { homeNetworkPrefixOption: false } : {}),
       };
       magConfig({ ...input, env: { now: () => 0, random: () => 0 } });
       this.mags.push({ node, agent: new MachineAgent(net, node, mag, input) });
@@ -184,8 +185,8 @@ export class Lab {
       agent: new MachineAgent(net, lmaNode, lma, {
         lmaa: LMAA,
         authorizedMags: Object.fromEntries(Object.keys(aaaProfiles).map((id) => [id, authorized])),
-        profiles: o.lmaKnowsNoPrefix ? {} : lmaProfiles,
-        prefixPool: o.lmaKnowsNoPrefix ? [] : LMA_POOL,
+        profiles: lmaProfiles,
+        prefixPool: LMA_POOL,
         ordering: o.ordering ?? 'timestamp',
         clockOffsetUs: o.lmaClockOffsetUs ?? 0,
       }),

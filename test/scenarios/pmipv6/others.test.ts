@@ -92,7 +92,7 @@ describe('pmipv6-reject', () => {
   const expected: Record<(typeof REASONS)[number], string[]> = {
     'mag-not-authorized': ['mag1>aaa Access-Request', 'aaa>mag1 Access-Accept', 'mn1>mag1 RS', 'mag1>lma PBU', 'lma>mag1 PBA(154)'],
     timestamp: ['mag1>aaa Access-Request', 'aaa>mag1 Access-Accept', 'mn1>mag1 RS', 'mag1>lma PBU', 'lma>mag1 PBA(156)'],
-    'no-prefix': ['mag1>aaa Access-Request', 'aaa>mag1 Access-Accept', 'mn1>mag1 RS', 'mag1>lma PBU', 'lma>mag1 PBA(153)'],
+    'no-prefix': ['mag1>aaa Access-Request', 'aaa>mag1 Access-Accept', 'mn1>mag1 RS', 'mag1>lma PBU', 'lma>mag1 PBA(158)'],
     'aaa-reject': ['mag1>aaa Access-Request', 'aaa>mag1 Access-Reject', 'mn1>mag1 RS'],
     'lost-pba': [...ATTACH.slice(0, 5), 'mag1>lma PBU', 'lma>mag1 PBA', 'mag1>mn1 RA'],
   };

@@ -49,28 +49,28 @@ const udpOf = (d: Delivery): LayerValue => d.packet.payload as LayerValue;
 describe('NAT', () => {
   it('translates the source of an outbound UDP packet and recomputes both checksums', () => {
     const { net, atLma } = build();
-    net.node('mag').sendIp(udp(MAG, LMA, 5436, 5436, 1));
-    net.engine.runAll();
+    net.node('mag').sendIp(udp(MAG, LMA, 9000, 9000, 1));
+    net.engine.runUntil(10_000);
     expect(atLma).toHaveLength(1);
     expect(atLma[0]!.packet.src).toBe(PUBLIC);
-    expect(udpOf(atLma[0]!)).toMatchObject({ srcport: 40001, dstport: 5436 });
+    expect(udpOf(atLma[0]!)).toMatchObject({ srcport: 40001, dstport: 9000 });
     const out = packets(net).find((p) => p.from === 'nat')!;
     const d = dissect(fromHex(out.bytes), out.linkType);
     expect(findField(d.layers, 'ip.checksum.status')!.value).toBe(1);
     expect(findField(d.layers, 'udp.checksum.status')!.value).toBe(1);
     const table = natStates(net).pop()!.tables['NAT bindings']!;
-    expect(table).toEqual([{ inside: `${MAG}:5436`, public: `${PUBLIC}:40001`, 'expires (s)': 30.001, 'last used (s)': 0.001 }]);
+    expect(table).toEqual([{ inside: `${MAG}:9000`, public: `${PUBLIC}:40001`, 'expires (s)': 30.001, 'last used (s)': 0.001 }]);
   });
 
   it('translates the reply back to the inside address and port', () => {
     const { net, atMag } = build();
-    net.node('mag').sendIp(udp(MAG, LMA, 5436, 5436, 1));
+    net.node('mag').sendIp(udp(MAG, LMA, 9000, 9000, 1));
     net.engine.runUntil(10_000);
-    net.node('lma').sendIp(udp(LMA, PUBLIC, 5436, 40001, 2));
+    net.node('lma').sendIp(udp(LMA, PUBLIC, 9000, 40001, 2));
     net.engine.runAll();
     expect(atMag).toHaveLength(1);
     expect(atMag[0]!.packet).toMatchObject({ src: LMA, dst: MAG });
-    expect(udpOf(atMag[0]!)).toMatchObject({ srcport: 5436, dstport: 5436 });
+    expect(udpOf(atMag[0]!)).toMatchObject({ srcport: 9000, dstport: 9000 });
     const last = packets(net).pop()!;
     expect([last.from, last.to, last.fate]).toEqual(['nat', 'mag', 'delivered']);
     const d = dissect(fromHex(last.bytes), last.linkType);
@@ -80,14 +80,14 @@ describe('NAT', () => {
 
   it('drops downlink packets once the binding expired, and says so', () => {
     const { net, nat, atMag } = build();
-    net.node('mag').sendIp(udp(MAG, LMA, 5436, 5436, 1));
+    net.node('mag').sendIp(udp(MAG, LMA, 9000, 9000, 1));
     net.engine.runUntil(40_000_000);
     expect(nat.bindings.size).toBe(0);
     const expiry = natStates(net).pop()!;
     expect(expiry.time).toBe(30_001_000);
     expect(expiry.tables['NAT bindings']).toEqual([]);
     expect(expiry.changed).toEqual(['NAT bindings']);
-    net.node('lma').sendIp(udp(LMA, PUBLIC, 5436, 40001, 2));
+    net.node('lma').sendIp(udp(LMA, PUBLIC, 9000, 40001, 2));
     net.engine.runAll();
     expect(atMag).toHaveLength(0);
     const last = packets(net).pop()!;
@@ -97,7 +97,7 @@ describe('NAT', () => {
 
   it('says when a binding never existed', () => {
     const { net } = build();
-    net.node('lma').sendIp(udp(LMA, PUBLIC, 5436, 40009, 2));
+    net.node('lma').sendIp(udp(LMA, PUBLIC, 9000, 40009, 2));
     net.engine.runAll();
     expect(packets(net).pop()).toMatchObject({ fate: 'filtered', reason: 'no NAT binding for 198.51.100.1:40009 (none was ever made)' });
   });
@@ -105,12 +105,12 @@ describe('NAT', () => {
   it('keeps a binding that outbound traffic refreshes before it expires', () => {
     const { net, nat, atMag } = build();
     const mag = net.node('mag');
-    mag.sendIp(udp(MAG, LMA, 5436, 5436, 1));
+    mag.sendIp(udp(MAG, LMA, 9000, 9000, 1));
     net.engine.runUntil(20_000_000);
-    mag.sendIp(udp(MAG, LMA, 5436, 5436, 2));
+    mag.sendIp(udp(MAG, LMA, 9000, 9000, 2));
     net.engine.runUntil(45_000_000);
-    expect(nat.lookup(MAG, 5436)).toMatchObject({ publicPort: 40001, lastUsed: 20_001_000 });
-    net.node('lma').sendIp(udp(LMA, PUBLIC, 5436, 40001, 3));
+    expect(nat.lookup(MAG, 9000)).toMatchObject({ publicPort: 40001, lastUsed: 20_001_000 });
+    net.node('lma').sendIp(udp(LMA, PUBLIC, 9000, 40001, 3));
     net.engine.runUntil(46_000_000);
     expect(atMag).toHaveLength(1);
     // Then it lapses 30 s after the refresh.
@@ -122,9 +122,9 @@ describe('NAT', () => {
   it('gives two inside flows two public ports', () => {
     const { net, atLma } = build();
     const mag = net.node('mag');
-    mag.sendIp(udp(MAG, LMA, 5436, 5436, 1));
-    mag.sendIp(udp(MAG, LMA, 7000, 5436, 2));
-    mag.sendIp(udp(MAG, LMA, 5436, 5436, 3));
+    mag.sendIp(udp(MAG, LMA, 9000, 9000, 1));
+    mag.sendIp(udp(MAG, LMA, 9001, 9000, 2));
+    mag.sendIp(udp(MAG, LMA, 9000, 9000, 3));
     net.engine.runUntil(10_000);
     expect(atLma.map((d) => udpOf(d).srcport)).toEqual([40001, 40002, 40001]);
     expect(natStates(net).pop()!.tables['NAT bindings']!.map((r) => r.public)).toEqual([`${PUBLIC}:40001`, `${PUBLIC}:40002`]);

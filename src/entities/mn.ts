@@ -4,18 +4,21 @@ import { icmpv6Echo, routerSolicitation } from '../wire/icmpv6';
 import { ipv6Packet } from '../wire/ipv6';
 import { sourceLinkLayer } from '../wire/ndp';
 import { DATA_PORT, readStamp } from '../protocols/data-stream';
+import { dhcpClient, readDhcpReply, type DhcpClient } from '../protocols/dhcp-client';
 import {
   ALL_ROUTERS, isValidAdvertisement, MAX_RTR_SOLICITATION_DELAY_MS, MAX_RTR_SOLICITATIONS, ND_HOP_LIMIT, readAdvertisement,
   RTR_SOLICITATION_INTERVAL_MS, updateRouterList, type Advertisement, type DefaultRouter,
 } from '../protocols/nd-host';
 import { autoconfigure, INFINITE_LIFETIME, interfaceIdFromMac, linkLocalAddress, updatedValidLifetime } from '../protocols/slaac';
 import type { Effect, EntityDefinition, Env } from '../sim/effects';
+import { DHCP_TIMER_NAMES, dhcpLeaseRows, mnDhcpStep, type MnDhcpEvent } from './mn-dhcp';
 
 /*
  * The mobile node: an unmodified IPv6 host (seed 001 §7). It knows nothing of mobility: it
  * solicits routers (RFC 4861 §6.3.7), keeps a Default Router List (§6.3.4, §6.3.5), forms its
  * addresses by SLAAC (RFC 4862 §5.5.3) and answers pings. PMIPv6 works because every MAG
  * advertises the same home network prefix, so the same address follows the MN (seed 001 §7.1, §7.2).
+ * With `dhcp4` it is also a DHCPv4 client (RFC 2131) for the IPv4 scenarios (mn-dhcp.ts).
  */
 
 export interface MnInput {
@@ -25,6 +28,8 @@ export interface MnInput {
   mac: string;
   /** The delay before the first RS; absent: random in 0–MAX_RTR_SOLICITATION_DELAY (§6.3.7 SHOULD). 0 is allowed ("MAY be omitted"). */
   rsDelayMs?: number;
+  /** Also run a DHCPv4 client on attach (RFC 2131); default false. */
+  dhcp4?: boolean;
 }
 
 export interface ConfiguredAddress {
@@ -50,6 +55,8 @@ export interface MnContext {
   echoAnswered: number;
   /** Data-stream datagrams received: sequence, arrival, sender. */
   datagrams: { seq: number; atUs: number; src: string }[];
+  /** The DHCPv4 client, when the input enables it. */
+  dhcp?: DhcpClient;
 }
 
 export type MnEvent =
@@ -60,7 +67,8 @@ export type MnEvent =
   | { type: 'rx.udp'; src: string; dst: string; seq: number }
   | { type: 'timer.rs' }
   | { type: 'timer.routerLifetime'; router: string }
-  | { type: 'timer.validLifetime'; address: string };
+  | { type: 'timer.validLifetime'; address: string }
+  | MnDhcpEvent;
 
 type Ra = Extract<MnEvent, { type: 'rx.ra' }>;
 const routerTimer = (router: string): string => `router:${router}`;
@@ -203,6 +211,18 @@ export const mnMachine = setup({
     countDatagram: assign({
       datagrams: ({ context, event }) => (event.type === 'rx.udp' ? [...context.datagrams, { seq: event.seq, atUs: context.env.now(), src: event.src }] : context.datagrams),
     }),
+    /** RFC 2131 §4.4: one step of the DHCPv4 client, its sends, leases and timers as the MN's effects. */
+    runDhcp: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.dhcp) return;
+      const r = mnDhcpStep(context.dhcp, event, { env: context.env, iface: context.iface });
+      if (!r) return;
+      enqueue.assign({ dhcp: r.client });
+      for (const o of r.ops) {
+        if (o.op === 'emit') enqueue.emit(o.effect);
+        else if (o.op === 'cancel') enqueue.cancel(o.id);
+        else enqueue.raise(o.event, { id: o.id, delay: o.delayMs });
+      }
+    }),
     noteDetach: emit({
       type: 'note',
       text: 'The MN loses its link. It keeps its addresses and default routers: an unmodified host does not know it moved.',
@@ -223,14 +243,20 @@ export const mnMachine = setup({
     addresses: [],
     echoAnswered: 0,
     datagrams: [],
+    ...(input.dhcp4 ? { dhcp: dhcpClient(input.mac) } : {}),
   }),
   on: {
     // §6.3.7: attaching, or attaching again after being away, starts solicitations afresh.
-    'l2.attach': { target: '.soliciting', reenter: true, actions: ['attachInterface', 'configureLinkLocal'] },
+    'l2.attach': { target: '.soliciting', reenter: true, actions: ['attachInterface', 'configureLinkLocal', 'runDhcp'] },
     'rx.echoRequest': { guard: 'echo.isForOurAddress', actions: 'answerEcho' },
     'rx.udp': { actions: 'countDatagram' },
     'timer.routerLifetime': { actions: 'timeOutRouter' },
     'timer.validLifetime': { actions: 'invalidateAddress' },
+    'rx.dhcp': { actions: 'runDhcp' },
+    'timer.dhcpRetransmit': { actions: 'runDhcp' },
+    'timer.dhcpT1': { actions: 'runDhcp' },
+    'timer.dhcpT2': { actions: 'runDhcp' },
+    'timer.dhcpLease': { actions: 'runDhcp' },
   },
   states: {
     detached: {},
@@ -257,9 +283,11 @@ export const mnMachine = setup({
   },
 });
 
-/** The decoded packet as an MN event: RAs, echo requests and the data stream; nothing else. */
+/** The decoded packet as an MN event: RAs, echo requests, the data stream and DHCPv4 replies; nothing else. */
 export function mnEvent(d: { packet: LayerValue; frame: LayerValue }): MnEvent | undefined {
   const ip = d.packet;
+  const dhcp = readDhcpReply(ip);
+  if (dhcp) return { type: 'rx.dhcp', ...dhcp };
   if (ip.proto !== 'ipv6') return undefined;
   const src = ip.src as string;
   const dst = ip.dst as string;
@@ -289,11 +317,13 @@ export const mn: EntityDefinition<MnEvent> = {
       Addresses: ctx.addresses.map((a) => ({ address: `${a.address}/${a.prefixLength}`, origin: a.origin, 'valid until': expires(a.validUntilUs) })),
       'Default routers': ctx.routers.map((r, i) => ({ router: r.router, mac: r.mac, lifetime: r.lifetime, expires: expires(r.expiresUs), 'in use': i === 0 })),
       Traffic: [{ 'echo requests answered': ctx.echoAnswered, 'datagrams received': ctx.datagrams.length }],
+      ...(ctx.dhcp ? { 'DHCP lease': dhcpLeaseRows(ctx.dhcp) } : {}),
     };
   },
   timers: {
     'timer.rs': 'Router Solicitation',
     'timer.routerLifetime': 'router lifetime',
     'timer.validLifetime': 'address valid lifetime',
+    ...DHCP_TIMER_NAMES,
   },
 };

@@ -1,5 +1,6 @@
 import type { LayerValue } from '../wire/core';
 import { dhcpMessage, dhcpOption, dhcpType, DHCP_TYPE } from '../wire/dhcpv4-build';
+import type { DhcpMessage } from '../wire/dhcpv4';
 import { ipv4Packet } from '../wire/ipv4';
 
 /*
@@ -262,7 +263,7 @@ export function readDhcpReply(ip: LayerValue): DhcpReply | undefined {
   if (ip.proto !== 'ip') return undefined;
   const udp = ip.payload as LayerValue | undefined;
   if (udp?.proto !== 'udp' || udp.dstport !== DHCP_CLIENT_PORT) return undefined;
-  const m = udp.payload as LayerValue | undefined;
+  const m = udp.payload as (DhcpMessage & { proto?: unknown }) | undefined;
   if (m?.proto !== 'dhcp' || m.op !== 2) return undefined;
   const t = dhcpType(m);
   const message = t === DHCP_TYPE.offer ? 'offer' : t === DHCP_TYPE.ack ? 'ack' : t === DHCP_TYPE.nak ? 'nak' : undefined;

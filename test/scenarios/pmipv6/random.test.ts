@@ -50,6 +50,10 @@ describe('random PMIPv6 runs', () => {
           });
           const at = new Map<string, number>();
           const homes = new Map<string, string>();
+          // Where each MN was, over time, to judge the data packets that reached it.
+          const attachments: { mn: string; mag: number | undefined; from: number }[] = [];
+          // The CN pings MN1 from the end of the first quiet period, if MN1 has an address by then.
+          lab.startTraffic('mn1', QUIET_US - 1);
           let t = 0;
           for (const a of actions) {
             const mn = `mn${a.mn}`;
@@ -64,6 +68,7 @@ describe('random PMIPv6 runs', () => {
               lab.leaveNow(mn);
               at.delete(mn);
             } else continue;
+            attachments.push({ mn, mag: at.get(mn), from: t });
             t += QUIET_US;
             net.engine.runUntil(t);
 
@@ -91,6 +96,12 @@ describe('random PMIPv6 runs', () => {
             // Each tunnel's user count equals the bindings that use it.
             for (const tun of lma.Tunnels!) {
               expect(tun.users).toBe(live.filter((b) => b['Proxy-CoA'] === tun.remote).length);
+            }
+            // No data packet reaches an MN through a MAG it has left.
+            for (const e of net.recorder.events) {
+              if (e.kind !== 'packet' || e.plane !== 'data' || e.fate !== 'delivered' || !e.to.startsWith('mn')) continue;
+              const where = attachments.filter((x) => x.mn === e.to && x.from <= e.time).at(-1);
+              expect(e.from, `${e.to} got a data packet at ${e.time} µs`).toBe(`mag${where?.mag ?? 'none'}`);
             }
             // A MAG keeps no binding update list entry for an MN that left it.
             for (const n of [1, 2] as const) {

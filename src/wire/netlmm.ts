@@ -207,6 +207,7 @@ export const netlmm = registerProtocol(
     {
       layer: true,
       spec: SPEC,
+      doc: `Carried in SCTP DATA on port ${NETLMM_SCTP_PORT} with PPID ${NETLMM_PPID}: both are lab choices, because IANA never assigned the port or the 'PMIP-MAG' identifier the draft asks for.`,
       summary: (v) => {
         const kind = v.type === 1 ? 'Trigger' : v.type === 2 ? 'Notification' : `Type ${v.type}`;
         const id = find(v, NETLMM_OPTION.L2Id)?.mnId;

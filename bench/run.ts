@@ -3,11 +3,12 @@
  * Benchmarks print figures and never assert. To add one, write bench/<name>.ts exporting a
  * Benchmark (bench/types.ts) and add it to `benchmarks`.
  */
+import { bundleBench } from './bundle';
 import { decodeBench } from './decode';
 import { handoversBench } from './handovers';
 import type { Benchmark } from './types';
 
-const benchmarks: readonly Benchmark[] = [decodeBench, handoversBench];
+const benchmarks: readonly Benchmark[] = [decodeBench, bundleBench, handoversBench];
 
 const log = (line: string): void => console.log(line);
 

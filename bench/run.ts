@@ -6,9 +6,10 @@
 import { bundleBench } from './bundle';
 import { decodeBench } from './decode';
 import { handoversBench } from './handovers';
+import { renderBench } from './render';
 import type { Benchmark } from './types';
 
-const benchmarks: readonly Benchmark[] = [decodeBench, bundleBench, handoversBench];
+const benchmarks: readonly Benchmark[] = [decodeBench, bundleBench, renderBench, handoversBench];
 
 const log = (line: string): void => console.log(line);
 

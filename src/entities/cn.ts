@@ -1,6 +1,8 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { LayerValue } from '../wire/core';
+import { icmpEcho } from '../wire/icmp';
 import { icmpv6Echo } from '../wire/icmpv6';
+import { ipv4Packet } from '../wire/ipv4';
 import { ipv6Packet } from '../wire/ipv6';
 import { DATA_PORT, ECHO_IDENTIFIER, stampBytes } from '../protocols/data-stream';
 import type { Effect, EntityDefinition, Env } from '../sim/effects';
@@ -20,7 +22,9 @@ export interface CnInput {
   name: string;
   /** The CN's own address. */
   address: string;
-  /** The MN's home address, or undefined until `app.start` names it. */
+  /** Its IPv4 address, the source of what it sends to an IPv4 home address (seed 002 §3.3.3). */
+  address4?: string;
+  /** The MN's home address (IPv6, or IPv4), or undefined until `app.start` names it. */
   target?: string;
   mode: TrafficMode;
   /** One packet every `intervalMs` (default 100 ms). */
@@ -45,6 +49,7 @@ export interface CnContext {
   env: Env;
   name: string;
   address: string;
+  address4?: string;
   target?: string;
   mode: TrafficMode;
   intervalMs: number;
@@ -106,11 +111,16 @@ export const cnMachine = setup({
       const now = context.env.now();
       const seq = context.seq;
       const data = stampBytes({ seq, sentUs: now });
+      const v4 = !context.target!.includes(':');
+      const echo = { ident: context.ident, seq, data };
       const payload: LayerValue =
         context.mode === 'echo'
-          ? icmpv6Echo({ ident: context.ident, seq, data })
+          ? v4
+            ? icmpEcho(echo)
+            : icmpv6Echo(echo)
           : { proto: 'udp', srcport: DATA_PORT, dstport: DATA_PORT, payload: { proto: 'data', data } };
-      enqueue.emit({ type: 'tx', packet: ipv6Packet({ src: context.address, dst: context.target!, payload }) });
+      const packet = v4 ? ipv4Packet({ src: context.address4 ?? '0.0.0.0', dst: context.target!, payload }) : ipv6Packet({ src: context.address, dst: context.target!, payload });
+      enqueue.emit({ type: 'tx', packet });
       enqueue.assign({
         seq: context.mode === 'echo' ? (seq + 1) % SEQ_MODULO : seq + 1,
         records: [...context.records, { seq, sentUs: now }],
@@ -146,6 +156,7 @@ export const cnMachine = setup({
     env: input.env,
     name: input.name,
     address: input.address,
+    ...(input.address4 === undefined ? {} : { address4: input.address4 }),
     ...(input.target === undefined ? {} : { target: input.target }),
     mode: input.mode,
     intervalMs: input.intervalMs ?? 100,
@@ -187,7 +198,8 @@ export const cnMachine = setup({
 export function cnEvent(d: { packet: LayerValue }): CnEvent | undefined {
   const ip = d.packet;
   const l4 = ip.payload as LayerValue | undefined;
-  if (ip.proto !== 'ipv6' || l4?.proto !== 'icmpv6' || l4.type !== 129) return undefined;
+  const reply = (ip.proto === 'ipv6' && l4?.proto === 'icmpv6' && l4.type === 129) || (ip.proto === 'ip' && l4?.proto === 'icmp' && l4.type === 0);
+  if (!l4 || !reply) return undefined;
   return { type: 'rx.echoReply', src: ip.src as string, ident: l4.ident as number, seq: l4.seq as number };
 }
 
@@ -201,7 +213,7 @@ export const cn: EntityDefinition<CnEvent> = {
     return {
       Traffic: [
         {
-          mode: echo ? 'ICMPv6 echo' : `UDP to port ${DATA_PORT}`,
+          mode: echo ? (ctx.target && !ctx.target.includes(':') ? 'ICMP echo' : 'ICMPv6 echo') : `UDP to port ${DATA_PORT}`,
           target: ctx.target ?? null,
           sent: ctx.records.length,
           // For UDP the CN cannot know: the MN counts what arrived.

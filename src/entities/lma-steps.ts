@@ -4,8 +4,10 @@ import type { MobilityHeader } from '../wire/mh';
 import {
   createEntry, decidePbu, deleteEntry, deregisterEntry, isUnused, joinTunnel, leaveTunnel, pbaPacket, readPbu,
   removeTunnel, routeOwner, statusName, timeOfDay, tunnelIdFor, updateEntry,
-  type BindingCache, type LmaPolicy, type PbaOutcome, type PbuDecision, type PbuFacts, type Registration, type TunnelTable,
+  type BindingCache, type Ipv4Arrival, type LmaPolicy, type PbaOutcome, type PbuDecision, type PbuFacts, type Registration, type TunnelTable,
 } from '../protocols/pmipv6';
+import { ipv4RouteChange, ipv4RouteOwner, type Ipv4Route } from './lma-ipv4';
+import { ipv4Refusal, pbaOverIpv4, useIpv4Tunnel, withIpv4Facts, type LmaIpv4Transport } from './lma-ipv4-transport';
 
 /*
  * What the LMA does for each outcome of RFC 5213 §5.3: pure functions from the machine's context
@@ -26,6 +28,8 @@ export interface LmaContext {
   reserved: ReadonlySet<string>;
   cache: BindingCache;
   tunnels: TunnelTable;
+  /** Reachable over IPv4 too (seed 002 §4, RFC 5844 §4). */
+  ipv4?: LmaIpv4Transport;
 }
 
 export type LmaTimerEvent =
@@ -33,7 +37,8 @@ export type LmaTimerEvent =
   | { type: 'timer.minDelayBeforeBceDelete'; nai: string }
   | { type: 'timer.tunnelLife'; tunnel: string };
 
-export type LmaEvent = { type: 'rx.pbu'; from: string; to: string; pbu: MobilityHeader } | LmaTimerEvent;
+/** `via`: the PBU came over IPv4, with these outer headers. */
+export type LmaEvent = { type: 'rx.pbu'; from: string; to: string; pbu: MobilityHeader; via?: Ipv4Arrival } | LmaTimerEvent;
 
 export type TimerOp = { op: 'start'; id: string; event: LmaTimerEvent; delayMs: number } | { op: 'cancel'; id: string };
 
@@ -63,13 +68,13 @@ function note(s: Step, text: string, section: string): void {
 
 /** The PBU as the LMA reads it, and what §5.3 says to do with it. */
 export function decide(c: LmaContext, e: Extract<LmaEvent, { type: 'rx.pbu' }>): { facts: PbuFacts; decision: PbuDecision } {
-  const facts = readPbu(e.pbu, e.from);
+  const facts = withIpv4Facts(readPbu(e.pbu, e.from), e.pbu, e.via);
   const lmaClock = timeOfDay(c.env.now(), c.clockOffsetUs);
-  return { facts, decision: decidePbu(facts, { policy: c.policy, cache: c.cache, lmaClock, reservedPrefixes: c.reserved }) };
+  return { facts, decision: ipv4Refusal(c, facts) ?? decidePbu(facts, { policy: c.policy, cache: c.cache, lmaClock, reservedPrefixes: c.reserved }) };
 }
 
 function sendPba(c: LmaContext, s: Step, facts: PbuFacts, o: PbaOutcome): void {
-  s.effects.push({ type: 'tx', packet: pbaPacket(facts, c.lmaa, o) });
+  s.effects.push({ type: 'tx', packet: facts.ipv4 ? pbaOverIpv4(c, facts, o) : pbaPacket(facts, c.lmaa, o) });
 }
 
 /** Re-arm Tunnel-Life when its end moved (seed 001 §5.2: updated after each periodic registration). */
@@ -122,7 +127,8 @@ export function acceptRegistration(
   const tunnel = tunnelIdFor(facts.proxyCoa);
   const expiresUs = now + d.lifetimeSeconds * 1_000_000;
   const [verb, section] = TITLES[d.kind];
-  note(s, `LMA accepts the PBU: ${verb} ${d.nai}, prefix ${d.prefix} via ${facts.proxyCoa}, lifetime ${d.lifetimeSeconds} s.`, section);
+  const homes = [d.prefix && `prefix ${d.prefix}`, d.ipv4Home && `IPv4 home address ${d.ipv4Home.address}`].filter(Boolean).join(' and ');
+  note(s, `LMA accepts the PBU: ${verb} ${d.nai}, ${homes} via ${facts.proxyCoa}, lifetime ${d.lifetimeSeconds} s.`, section);
   if (old?.state === 'registered') s.timers.push({ op: 'cancel', id: timerId.bindingLifetime(d.nai) });
   if (old?.state === 'deregistered') {
     s.timers.push({ op: 'cancel', id: timerId.minDelayBeforeBceDelete(d.nai) });
@@ -135,16 +141,21 @@ export function acceptRegistration(
   const before = s.tunnels[tunnel];
   const joined = joinTunnel(s.tunnels, { local: c.lmaa, remote: facts.proxyCoa, nai: d.nai, bindingExpiresUs: expiresUs });
   s.tunnels = joined.table;
-  if (joined.created) {
+  if (facts.ipv4) useIpv4Tunnel(c, s, facts, tunnel, joined.created);
+  else if (joined.created) {
     s.effects.push({ type: 'tunnel.add', tunnel: { id: tunnel, local: c.lmaa, remote: facts.proxyCoa, encap: 'ip' } });
     note(s, `LMA sets up the IPv6-in-IPv6 tunnel ${c.lmaa} ↔ ${facts.proxyCoa}.`, 'RFC 5213 §5.6.1; seed 001 §5.2');
   }
   if (!before || before.expiresUs !== joined.tunnel.expiresUs) armTunnelLife(c, s, tunnel, !!before, joined.tunnel.expiresUs);
-  if (old?.tunnel !== tunnel) {
+  if (old?.tunnel !== tunnel && d.prefix) {
     s.effects.push({ type: 'route.add', owner: routeOwner(d.nai), dst: d.prefix, tunnel });
     const what = d.prefix.endsWith('/128') ? 'shared prefix: a host route for the home address' : 'the whole per-MN prefix';
     note(s, `Route ${d.prefix} via ${tunnel} (${what}).`, 'RFC 5213 §5.3.2 ¶6; seed 001 §5.3');
   }
+  const v4Before: Ipv4Route | undefined = old?.tunnel && old.ipv4Home ? { address: old.ipv4Home.address, tunnel: old.tunnel } : undefined;
+  const v4 = ipv4RouteChange(d.nai, v4Before, d.ipv4Home ? { address: d.ipv4Home.address, tunnel } : undefined);
+  s.effects.push(...v4.effects);
+  if (v4.note) note(s, v4.note.text, v4.note.section);
   let magLinkLocal = old?.magLinkLocal;
   // §5.3.6: ALL_ZERO asks for the entry's MAG link-local address, generated for a new entry.
   if (facts.linkLocal !== undefined) {
@@ -154,6 +165,7 @@ export function acceptRegistration(
     nai: d.nai,
     addressing: d.kind === 'create' ? d.profile.addressing : d.session.addressing,
     hnp: d.prefix,
+    ...(d.ipv4Home ? { ipv4Home: d.ipv4Home } : {}),
     fromPool: d.kind === 'create' ? d.fromPool : d.session.fromPool,
     proxyCoa: facts.proxyCoa,
     tunnel,
@@ -168,7 +180,8 @@ export function acceptRegistration(
   };
   s.cache = old ? updateEntry(s.cache, reg) : createEntry(s.cache, reg);
   const linkLocal = magLinkLocal ? { linkLocal: magLinkLocal } : {};
-  sendPba(c, s, facts, { status: 0, lifetimeSeconds: d.lifetimeSeconds, prefix: d.prefix, ...linkLocal });
+  const ipv4Home = facts.ipv4Home ? { ipv4Home: { ...(d.ipv4Home ? { grant: d.ipv4Home } : {}), dhcpServerAtMag: c.policy.ipv4Home?.dhcpServerAtMag ?? true } } : {};
+  sendPba(c, s, facts, { status: 0, lifetimeSeconds: d.lifetimeSeconds, ...(d.prefix ? { prefix: d.prefix } : {}), ...linkLocal, ...ipv4Home });
   return s;
 }
 
@@ -185,12 +198,14 @@ export function acceptDeregistration(c: LmaContext, facts: PbuFacts, d: Extract<
   s.timers.push({ op: 'cancel', id: old.state === 'registered' ? timerId.bindingLifetime(d.nai) : timerId.minDelayBeforeBceDelete(d.nai) });
   if (old.tunnel) {
     s.effects.push({ type: 'route.remove', owner: routeOwner(d.nai) });
+    if (old.ipv4Home) s.effects.push({ type: 'route.remove', owner: ipv4RouteOwner(d.nai) });
     leave(s, d.nai, old.tunnel, true);
   }
   s.cache = deregisterEntry(s.cache, d.nai, { nowUs: c.env.now(), minDelayMs: delayMs, timestamp: facts.timestamp, seq: facts.seq });
   const deleteTimer: LmaTimerEvent = { type: 'timer.minDelayBeforeBceDelete', nai: d.nai };
   s.timers.push({ op: 'start', id: timerId.minDelayBeforeBceDelete(d.nai), event: deleteTimer, delayMs });
-  sendPba(c, s, facts, { status: 0, lifetimeSeconds: 0, prefix: old.hnp });
+  const ipv4Home = facts.ipv4Home && old.ipv4Home ? { ipv4Home: { grant: old.ipv4Home } } : {};
+  sendPba(c, s, facts, { status: 0, lifetimeSeconds: 0, ...(old.hnp ? { prefix: old.hnp } : {}), ...ipv4Home });
   return s;
 }
 
@@ -201,6 +216,7 @@ export function refusePbu(c: LmaContext, facts: PbuFacts, d: Extract<PbuDecision
   const o: PbaOutcome = { status: d.status, lifetimeSeconds: 0 };
   if (d.status === 156 || d.status === 157) o.lmaTimestamp = timeOfDay(c.env.now(), c.clockOffsetUs);
   if (d.status === 135 && d.session) o.seq = d.session.seq;
+  if (d.ipv4ReplyStatus !== undefined) o.ipv4Home = { replyStatus: d.ipv4ReplyStatus };
   sendPba(c, s, facts, o);
   return s;
 }
@@ -215,9 +231,11 @@ export function ignorePbu(c: LmaContext, d: { rule: string; section: string }): 
 export function expireBinding(c: LmaContext, nai: string): Step {
   const s = begin(c);
   const e = c.cache[nai]!;
-  const text = `The binding lifetime of ${nai} ended without a renewal: the LMA deletes its entry and the route for ${e.hnp}.`;
+  const homes = [e.hnp, e.ipv4Home?.address].filter(Boolean).join(' and ');
+  const text = `The binding lifetime of ${nai} ended without a renewal: the LMA deletes its entry and the route for ${homes}.`;
   note(s, text, 'RFC 6275 §9.6; seed 001 §5.2');
   s.effects.push({ type: 'route.remove', owner: routeOwner(nai) });
+  if (e.ipv4Home) s.effects.push({ type: 'route.remove', owner: ipv4RouteOwner(nai) });
   if (e.tunnel) leave(s, nai, e.tunnel, false);
   s.cache = deleteEntry(s.cache, nai);
   return s;
@@ -227,7 +245,8 @@ export function expireBinding(c: LmaContext, nai: string): Step {
 export function deleteDeregisteredEntry(c: LmaContext, nai: string): Step {
   const s = begin(c);
   const e = c.cache[nai]!;
-  const pool = e.fromPool ? ` and ${e.hnp} returns to the pool` : '';
+  const freed = [e.fromPool && e.hnp, e.ipv4Home?.fromPool && e.ipv4Home.address].filter(Boolean).join(' and ');
+  const pool = freed ? ` and ${freed} returns to the pool` : '';
   note(s, `MinDelayBeforeBCEDelete passed with no new registration: the LMA deletes the entry of ${nai}${pool}.`, 'RFC 5213 §5.3.5 ¶2');
   s.cache = deleteEntry(s.cache, nai);
   return s;

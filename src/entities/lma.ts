@@ -3,7 +3,9 @@ import type { EntityDefinition, Effect, Env } from '../sim/effects';
 import type { Tables } from '../sim/trace';
 import type { LayerValue } from '../wire/core';
 import { MH_TYPE, timestampToIso, type MobilityHeader } from '../wire/mh';
-import { canonicalPrefix, reservedPrefixes, routesOf, type MnProfile, type Ordering, type PbuDecision, type PbuFacts } from '../protocols/pmipv6';
+import { canonicalPrefix, ipv4TunnelColumns, reservedPrefixes, routesOf, type Ipv4HomePolicy, type MnProfile, type Ordering, type PbuDecision, type PbuFacts } from '../protocols/pmipv6';
+import { ipv4Cell, ipv4RoutesOf } from './lma-ipv4';
+import { isLmaAddress, lmaIpv4Config, pbuOverIpv4, type LmaIpv4TransportInput } from './lma-ipv4-transport';
 import {
   acceptDeregistration, acceptRegistration, decide, deleteDeregisteredEntry, endTunnelLife, expireBinding, ignorePbu, refusePbu,
   type LmaContext, type LmaEvent, type Step,
@@ -37,6 +39,10 @@ export interface LmaInput {
   minDelayBeforeBceDeleteMs?: number;
   /** The LMA's clock error, µs: an unsynchronised clock makes PBUs fail with 156. */
   clockOffsetUs?: number;
+  /** Reachable over IPv4 as well, for MAGs in IPv4-only networks (seed 002 §4, RFC 5844 §4). */
+  ipv4Transport?: LmaIpv4TransportInput;
+  /** The IPv4 home network it anchors and whether the MAGs act as DHCP servers (seed 002 §3; RFC 5844 §3.1). */
+  ipv4Home?: Ipv4HomePolicy;
 }
 
 /** Bad configuration fails at load (STYLE.md principle 13). */
@@ -63,17 +69,19 @@ function initialContext(i: LmaInput): LmaContext {
       ordering,
       timestampWindowMs: i.timestampWindowMs ?? 300,
       lifetimeCapSeconds: cap,
+      ...(i.ipv4Home ? { ipv4Home: i.ipv4Home } : {}),
     },
     minDelayBeforeBceDeleteMs: i.minDelayBeforeBceDeleteMs ?? 10_000,
     clockOffsetUs: i.clockOffsetUs ?? 0,
     reserved: reservedPrefixes(i.profiles),
     cache: {},
     tunnels: {},
+    ...(i.ipv4Transport ? { ipv4: lmaIpv4Config(i.ipv4Transport) } : {}),
   };
 }
 
 const outcome = (kind: PbuDecision['kind']) => ({ context, event }: { context: LmaContext; event: LmaEvent }): boolean =>
-  event.type === 'rx.pbu' && event.to === context.lmaa && decide(context, event).decision.kind === kind;
+  event.type === 'rx.pbu' && isLmaAddress(context, event.to) && decide(context, event).decision.kind === kind;
 
 /** The part of XState's `enqueue` a Step needs. */
 interface Enqueue {
@@ -117,7 +125,7 @@ export const lmaMachine = setup({
   },
   guards: {
     /** The node delivers every packet addressed to it; only the LMAA speaks PMIPv6. */
-    'pbu.isForAnotherAddress': ({ context, event }) => event.type === 'rx.pbu' && event.to !== context.lmaa,
+    'pbu.isForAnotherAddress': ({ context, event }) => event.type === 'rx.pbu' && !isLmaAddress(context, event.to),
     /** RFC 5213 §5.3.1 ¶4-12, §5.3.2 ¶2-3, §5.4.1.1 ¶3-4: a status ≥ 128. */
     'pbu.isRefused': outcome('reject'),
     /** §5.3.5 ¶1 (de-registration from a MAG that no longer serves the MN) and §5.4.1.3 ¶4 (no session). */
@@ -185,6 +193,7 @@ export const lmaMachine = setup({
 /** A PBU (MH type 5 with P) in an IPv6 packet → `rx.pbu`; anything else is not the LMA's business. */
 function toEvent(d: { packet: LayerValue; tunnel?: string }): LmaEvent | undefined {
   const p = d.packet;
+  if (p.proto === 'ip' && !d.tunnel) return pbuOverIpv4(p);
   const mh = p.payload as MobilityHeader | undefined;
   if (d.tunnel || p.proto !== 'ipv6' || mh?.proto !== 'mipv6' || mh.mhType !== MH_TYPE.BINDING_UPDATE) return undefined;
   if ((mh.body as { flags?: { p?: boolean } }).flags?.p !== true) return undefined;
@@ -198,7 +207,8 @@ export function lmaTables(context: unknown): Tables {
   return {
     'Binding cache': Object.values(c.cache).map((e) => ({
       MN: e.nai,
-      HNP: e.hnp,
+      HNP: e.hnp ?? null,
+      ...(c.policy.ipv4Home ? { 'IPv4 HoA': ipv4Cell(e.ipv4Home) } : {}),
       'Proxy-CoA': e.proxyCoa,
       'lifetime (s)': e.lifetimeSeconds,
       'expires (s)': secs(e.expiresUs),
@@ -214,8 +224,9 @@ export function lmaTables(context: unknown): Tables {
       users: t.users.length,
       MNs: t.users.join(', '),
       'tunnel-life expires (s)': secs(t.expiresUs),
+      ...ipv4TunnelColumns(t.ipv4),
     })),
-    Routes: routesOf(c.cache).map((r) => ({ prefix: r.prefix, via: r.via })),
+    Routes: [...routesOf(c.cache), ...ipv4RoutesOf(c.cache)].map((r) => ({ prefix: r.prefix, via: r.via })),
   };
 }
 

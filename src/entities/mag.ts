@@ -3,8 +3,11 @@ import type { Tables } from '../sim/trace';
 import type { LayerValue } from '../wire/core';
 import { MH_TYPE, type BindingAck, type MobilityHeader } from '../wire/mh';
 import type { RadiusPacket } from '../wire/radius';
-import { tunnelIdFor } from '../protocols/pmipv6';
+import { ipv4TunnelColumns, tunnelIdFor } from '../protocols/pmipv6';
 import { routeOwner } from './mag/draft';
+import { pbaOverIpv4 } from './mag/ipv4-transport';
+import { ipv4HomeTables, ipv4Routes } from './mag/ipv4-home-config';
+import { magIpv4Event } from './mag/ipv4-home-events';
 import { magMachine } from './mag/machine';
 import { RADIUS_AUTH_PORT } from './mag/messages';
 import type { MagContext, MagEvent } from './mag/types';
@@ -24,6 +27,9 @@ export type { MagContext, MagEvent, MagInput, BulEntry, BulState } from './mag/t
  */
 export function magEvent(d: { packet: LayerValue; frame: LayerValue; iface: string; tunnel?: string }): MagEvent | undefined {
   const ip = d.packet;
+  const dhcp = magIpv4Event(d);
+  if (dhcp) return dhcp;
+  if (ip.proto === 'ip' && !d.tunnel) return pbaOverIpv4(ip);
   if (ip.proto !== 'ipv6' || d.tunnel) return undefined;
   const src = ip.src as string;
   const l4 = ip.payload as LayerValue | undefined;
@@ -62,13 +68,19 @@ export function magTables(context: unknown): Tables {
       tries: e.pending?.tries ?? 0,
       'MN link-local': e.mnLinkLocal ?? null,
     })),
-    Tunnels: Object.values(c.tunnels).map((t) => ({ id: t.id, local: t.local, remote: t.remote, users: t.users.length, MNs: t.users.join(', ') })),
+    Tunnels: Object.values(c.tunnels).map((t) => ({ id: t.id, local: t.local, remote: t.remote, users: t.users.length, MNs: t.users.join(', '), ...ipv4TunnelColumns(t.ipv4) })),
     Routes: entries
       .filter((e) => e.installed)
       .flatMap((e) => [
-        { owner: routeOwner.tunnel(e.nai), dst: '::/0', src: e.hnp!, via: `tunnel ${tunnelIdFor(e.policy!.lmaa)}` },
-        { owner: routeOwner.access(e.nai), dst: e.hnp!, src: null, via: e.iface },
+        ...(e.hnp
+          ? [
+              { owner: routeOwner.tunnel(e.nai), dst: '::/0', src: e.hnp, via: `tunnel ${tunnelIdFor(e.policy!.lmaa)}` },
+              { owner: routeOwner.access(e.nai), dst: e.hnp, src: null, via: e.iface },
+            ]
+          : []),
+        ...ipv4Routes(e, tunnelIdFor(e.policy!.lmaa)).map((r) => ({ owner: r.owner, dst: r.dst, src: r.src ?? null, via: r.tunnel ? `tunnel ${r.tunnel}` : r.iface! })),
       ]),
+    ...ipv4HomeTables(c.config, entries),
   };
 }
 
@@ -82,5 +94,6 @@ export const mag: EntityDefinition<MagEvent> = {
     'timer.pbaRetransmit': 'PBU retransmission',
     'timer.renew': 'binding renewal',
     'timer.lifetime': 'binding lifetime',
+    'timer.natRefresh': 'NAT keepalive',
   },
 };

@@ -1,6 +1,8 @@
 import { and, assign, emit, enqueueActions, not, setup } from 'xstate';
 import type { LayerValue } from '../wire/core';
+import { icmpEcho } from '../wire/icmp';
 import { icmpv6Echo, routerSolicitation } from '../wire/icmpv6';
+import { ipv4Packet } from '../wire/ipv4';
 import { ipv6Packet } from '../wire/ipv6';
 import { sourceLinkLayer } from '../wire/ndp';
 import { DATA_PORT, readStamp } from '../protocols/data-stream';
@@ -12,13 +14,18 @@ import {
 import { autoconfigure, INFINITE_LIFETIME, interfaceIdFromMac, linkLocalAddress, updatedValidLifetime } from '../protocols/slaac';
 import type { Effect, EntityDefinition, Env } from '../sim/effects';
 import { DHCP_TIMER_NAMES, dhcpLeaseRows, mnDhcpStep, type MnDhcpEvent } from './mn-dhcp';
+import { checkLink, linkCheck, linkCheckRows, mnDnaEvent, onArp, onProbeReply, type HostView, type LinkCheck, type MnDnaEvent } from './mn-dna';
+import { IPCP_TIMER_NAMES, ipcpRows, mnIpcpEvent, mnIpcpStep, type MnIpcpEvent } from './mn-ipcp';
+import { ipcpClient, type IpcpClient } from '../protocols/ipcp-client';
 
 /*
  * The mobile node: an unmodified IPv6 host (seed 001 §7). It knows nothing of mobility: it
  * solicits routers (RFC 4861 §6.3.7), keeps a Default Router List (§6.3.4, §6.3.5), forms its
  * addresses by SLAAC (RFC 4862 §5.5.3) and answers pings. PMIPv6 works because every MAG
  * advertises the same home network prefix, so the same address follows the MN (seed 001 §7.1, §7.2).
- * With `dhcp4` it is also a DHCPv4 client (RFC 2131) for the IPv4 scenarios (mn-dhcp.ts).
+ * With `dhcp4` it is also a DHCPv4 client (RFC 2131) for the IPv4 scenarios (mn-dhcp.ts), which
+ * checks its gateway after a link change (mn-dna.ts); with `ipcp` it takes its address from IPCP
+ * on a PPP link (mn-ipcp.ts).
  */
 
 export interface MnInput {
@@ -30,6 +37,10 @@ export interface MnInput {
   rsDelayMs?: number;
   /** Also run a DHCPv4 client on attach (RFC 2131); default false. */
   dhcp4?: boolean;
+  /** false: an IPv4-only host (seed 002 §3), which neither solicits routers nor forms IPv6 addresses; default true. */
+  ipv6?: boolean;
+  /** On a PPP link: take the IPv4 address from IPCP (RFC 1332; mn-ipcp.ts) instead of DHCP; default false. */
+  ipcp?: boolean;
 }
 
 export interface ConfiguredAddress {
@@ -57,23 +68,37 @@ export interface MnContext {
   datagrams: { seq: number; atUs: number; src: string }[];
   /** The DHCPv4 client, when the input enables it. */
   dhcp?: DhcpClient;
+  ipv6: boolean;
+  /** The IPCP negotiation, when the input enables it. */
+  ipcp?: IpcpClient;
+  /** With DHCP: the ARP cache and the gateway probes sent after a link change (mn-dna.ts). */
+  link?: LinkCheck;
 }
 
 export type MnEvent =
   | { type: 'l2.attach'; iface?: string }
   | { type: 'l2.detach' }
   | ({ type: 'rx.ra' } & Advertisement)
-  | { type: 'rx.echoRequest'; src: string; dst: string; ident: number; seq: number; data?: Uint8Array }
+  /** `v4`: an ICMP (IPv4) echo to the DHCP-assigned address rather than an ICMPv6 one. */
+  | { type: 'rx.echoRequest'; src: string; dst: string; ident: number; seq: number; data?: Uint8Array; v4?: boolean }
   | { type: 'rx.udp'; src: string; dst: string; seq: number }
   | { type: 'timer.rs' }
   | { type: 'timer.routerLifetime'; router: string }
   | { type: 'timer.validLifetime'; address: string }
-  | MnDhcpEvent;
+  | MnDhcpEvent
+  | MnIpcpEvent
+  | MnDnaEvent;
 
 type Ra = Extract<MnEvent, { type: 'rx.ra' }>;
 const routerTimer = (router: string): string => `router:${router}`;
 const addressTimer = (address: string): string => `valid:${address}`;
 const seconds = (us: number): number => Math.round(us / 1e6);
+/** The IPv4 address the host uses, from DHCP or IPCP. */
+const ipv4Address = (c: MnContext): string | undefined => c.dhcp?.lease?.address ?? c.ipcp?.configured;
+const hostView = (c: MnContext): HostView => {
+  const lease = c.dhcp?.lease;
+  return { nowUs: c.env.now(), iface: c.iface, mac: c.mac, ...(lease ? { address: lease.address, ...(lease.router ? { router: lease.router } : {}) } : {}) };
+};
 
 /** What a valid RA teaches a host: routers (RFC 4861 §6.3.4), then addresses (RFC 4862 §5.5.3). */
 const learnFromAdvertisement = ['updateDefaultRouterList', 'autoconfigureAddresses'] as const;
@@ -96,7 +121,9 @@ export const mnMachine = setup({
     'solicitation.wasSent': ({ context }) => context.solicitations > 0,
     'ra.isValid': ({ event }) => event.type === 'rx.ra' && isValidAdvertisement(event),
     'ra.hasRouterLifetime': ({ event }) => event.type === 'rx.ra' && event.routerLifetime > 0,
-    'echo.isForOurAddress': ({ context, event }) => event.type === 'rx.echoRequest' && context.addresses.some((a) => a.address === event.dst),
+    'echo.isForOurAddress': ({ context, event }) =>
+      event.type === 'rx.echoRequest' && (event.v4 ? ipv4Address(context) === event.dst : context.addresses.some((a) => a.address === event.dst)),
+    'ipv6.isDisabled': ({ context }) => !context.ipv6,
   },
   actions: {
     attachInterface: assign({ iface: ({ context, event }) => (event.type === 'l2.attach' && event.iface) || context.iface, solicitations: 0 }),
@@ -204,8 +231,9 @@ export const mnMachine = setup({
     /** RFC 4443 §4.2: the reply goes back from the address the request was sent to, with its identifier, sequence and data. */
     answerEcho: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'rx.echoRequest') return;
-      const reply = icmpv6Echo({ reply: true, ident: event.ident, seq: event.seq, ...(event.data ? { data: event.data } : {}) });
-      enqueue.emit({ type: 'tx', packet: ipv6Packet({ src: event.dst, dst: event.src, payload: reply }) });
+      const o = { reply: true, ident: event.ident, seq: event.seq, ...(event.data ? { data: event.data } : {}) };
+      const packet = event.v4 ? ipv4Packet({ src: event.dst, dst: event.src, payload: icmpEcho(o) }) : ipv6Packet({ src: event.dst, dst: event.src, payload: icmpv6Echo(o) });
+      enqueue.emit({ type: 'tx', packet });
       enqueue.assign({ echoAnswered: context.echoAnswered + 1 });
     }),
     countDatagram: assign({
@@ -222,6 +250,37 @@ export const mnMachine = setup({
         else if (o.op === 'cancel') enqueue.cancel(o.id);
         else enqueue.raise(o.event, { id: o.id, delay: o.delayMs });
       }
+    }),
+    /** RFC 1332: one step of the IPCP negotiation, its frames, address and timer as the MN's effects. */
+    runIpcp: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.ipcp) return;
+      const r = mnIpcpStep(context.ipcp, event, { env: context.env, iface: context.iface });
+      if (!r) return;
+      enqueue.assign({ ipcp: r.client });
+      for (const o of r.ops) {
+        if (o.op === 'emit') enqueue.emit(o.effect);
+        else if (o.op === 'cancel') enqueue.cancel(o.id);
+        else enqueue.raise(o.event, { id: o.id, delay: o.delayMs });
+      }
+    }),
+    /** RFC 5563 §6.1, §6.2: after a link change a host with an address checks its gateway (mn-dna.ts). */
+    checkLink: enqueueActions(({ context, enqueue }) => {
+      if (!context.link) return;
+      const r = checkLink(context.link, hostView(context));
+      enqueue.assign({ link: r.check });
+      for (const e of r.effects) enqueue.emit(e);
+    }),
+    answerArp: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.link || event.type !== 'rx.arp') return;
+      const r = onArp(context.link, event, hostView(context));
+      enqueue.assign({ link: r.check });
+      for (const e of r.effects) enqueue.emit(e);
+    }),
+    takeProbeReply: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.link || event.type !== 'rx.echoReply4') return;
+      const r = onProbeReply(context.link, event, hostView(context));
+      enqueue.assign({ link: r.check });
+      for (const e of r.effects) enqueue.emit(e);
     }),
     noteDetach: emit({
       type: 'note',
@@ -244,10 +303,16 @@ export const mnMachine = setup({
     echoAnswered: 0,
     datagrams: [],
     ...(input.dhcp4 ? { dhcp: dhcpClient(input.mac) } : {}),
+    ipv6: input.ipv6 ?? true,
+    ...(input.ipcp ? { ipcp: ipcpClient() } : {}),
+    ...(input.dhcp4 ? { link: linkCheck() } : {}),
   }),
   on: {
     // §6.3.7: attaching, or attaching again after being away, starts solicitations afresh.
-    'l2.attach': { target: '.soliciting', reenter: true, actions: ['attachInterface', 'configureLinkLocal', 'runDhcp'] },
+    'l2.attach': [
+      { guard: 'ipv6.isDisabled', target: '.attached', reenter: true, actions: ['attachInterface', 'runDhcp', 'runIpcp', 'checkLink'] },
+      { target: '.soliciting', reenter: true, actions: ['attachInterface', 'configureLinkLocal', 'runDhcp'] },
+    ],
     'rx.echoRequest': { guard: 'echo.isForOurAddress', actions: 'answerEcho' },
     'rx.udp': { actions: 'countDatagram' },
     'timer.routerLifetime': { actions: 'timeOutRouter' },
@@ -257,9 +322,17 @@ export const mnMachine = setup({
     'timer.dhcpT1': { actions: 'runDhcp' },
     'timer.dhcpT2': { actions: 'runDhcp' },
     'timer.dhcpLease': { actions: 'runDhcp' },
+    'rx.ipcp': { actions: 'runIpcp' },
+    'timer.ipcpRestart': { actions: 'runIpcp' },
+    'rx.arp': { actions: 'answerArp' },
+    'rx.echoReply4': { actions: 'takeProbeReply' },
   },
   states: {
     detached: {},
+    /** IPv4 only: the link is up and DHCP runs; there is no IPv6 to configure. */
+    attached: {
+      on: { 'l2.detach': { target: 'detached', actions: ['noteDetach', 'runIpcp'] } },
+    },
     soliciting: {
       entry: 'scheduleFirstSolicitation',
       exit: 'cancelSolicitation',
@@ -288,6 +361,14 @@ export function mnEvent(d: { packet: LayerValue; frame: LayerValue }): MnEvent |
   const ip = d.packet;
   const dhcp = readDhcpReply(ip);
   if (dhcp) return { type: 'rx.dhcp', ...dhcp };
+  const link = mnIpcpEvent(ip) ?? mnDnaEvent(ip);
+  if (link) return link;
+  if (ip.proto === 'ip') {
+    const icmp = ip.payload as LayerValue | undefined;
+    if (icmp?.proto !== 'icmp' || icmp.type !== 8) return undefined;
+    const data = icmp.data as Uint8Array | undefined;
+    return { type: 'rx.echoRequest', src: ip.src as string, dst: ip.dst as string, ident: icmp.ident as number, seq: icmp.seq as number, v4: true, ...(data && data.length > 0 ? { data } : {}) };
+  }
   if (ip.proto !== 'ipv6') return undefined;
   const src = ip.src as string;
   const dst = ip.dst as string;
@@ -318,6 +399,8 @@ export const mn: EntityDefinition<MnEvent> = {
       'Default routers': ctx.routers.map((r, i) => ({ router: r.router, mac: r.mac, lifetime: r.lifetime, expires: expires(r.expiresUs), 'in use': i === 0 })),
       Traffic: [{ 'echo requests answered': ctx.echoAnswered, 'datagrams received': ctx.datagrams.length }],
       ...(ctx.dhcp ? { 'DHCP lease': dhcpLeaseRows(ctx.dhcp) } : {}),
+      ...(ctx.ipcp ? { IPCP: ipcpRows(ctx.ipcp) } : {}),
+      ...(ctx.link ? { 'ARP cache': linkCheckRows(ctx.link) } : {}),
     };
   },
   timers: {
@@ -325,5 +408,6 @@ export const mn: EntityDefinition<MnEvent> = {
     'timer.routerLifetime': 'router lifetime',
     'timer.validLifetime': 'address valid lifetime',
     ...DHCP_TIMER_NAMES,
+    ...IPCP_TIMER_NAMES,
   },
 };

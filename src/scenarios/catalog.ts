@@ -208,10 +208,10 @@ const entries = [
     family: 'pmipv4',
     title: 'Denied registrations',
     summary:
-      'Registrations the LMA turns down (prohibited, unsupported, disallowed, identification mismatch) and how the MAG recovers, plus dynamic home agent discovery.',
+      'Registrations the LMA turns down (prohibited, unsupported, disallowed, identification mismatch, failed authentication) and how the MAG recovers, plus dynamic home agent discovery.',
     sources: [
-      { document: 'draft-leung-mip4-proxy-mode-03', sections: ['§4.4'] },
-      { document: 'RFC 5563', sections: ['§4.6'] },
+      { document: 'draft-leung-mip4-proxy-mode-03', sections: ['§4.4', '§8.1'] },
+      { document: 'RFC 5563', sections: ['§4.6', '§8.1'] },
     ],
     status: 'coming',
   },

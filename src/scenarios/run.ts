@@ -47,17 +47,12 @@ function scheduleFaults(net: Network, world: World, faults: readonly Fault[]): v
   for (const f of faults) {
     if (f.kind === 'cut') {
       net.engine.schedule(f.atUs, `cut ${f.link}`, () => {
-        const link = net.links.get(f.link);
-        if (!link) return note(`No link ${f.link} to cut at this moment.`);
-        link.up = false;
+        if (!net.cut(f.link)) return note(`No link ${f.link} to cut at this moment.`);
         note(`Link ${f.link} is cut.`);
       });
       if (f.untilUs !== undefined && f.untilUs > f.atUs) {
         net.engine.schedule(f.untilUs, `restore ${f.link}`, () => {
-          const link = net.links.get(f.link);
-          if (!link) return;
-          link.up = true;
-          note(`Link ${f.link} works again.`);
+          if (net.restore(f.link)) note(`Link ${f.link} works again.`);
         });
       }
     } else if (f.kind === 'move') {

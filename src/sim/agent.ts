@@ -21,6 +21,8 @@ export class MachineAgent implements Agent {
     readonly node: SimNode,
     readonly def: EntityDefinition,
     input: Record<string, unknown>,
+    /** `recordsState: false` when the node's state is recorded for several entities at once (src/sim/colocated.ts). */
+    o: { recordsState?: boolean } = {},
   ) {
     const rng = net.rng.fork(`entity:${node.id}`);
     const env: Env = { now: () => net.now, random: () => rng.u32() };
@@ -31,9 +33,10 @@ export class MachineAgent implements Agent {
     });
     for (const type of EFFECTS) this.actor.on(type, (e: Effect) => this.apply(e));
     node.agent = this;
-    this.actor.subscribe(() => this.record());
+    const records = o.recordsState !== false;
+    if (records) this.actor.subscribe(() => this.record());
     this.actor.start();
-    this.record();
+    if (records) this.record();
   }
 
   receive(d: Delivery): void {

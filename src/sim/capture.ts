@@ -25,10 +25,17 @@ export function traceToCapture(trace: Trace, application = 'PMIP Lab'): CaptureF
   return {
     format: 'pcapng',
     application,
-    comments: [`${trace.scenario} ${paramText(trace.params)} seed=${trace.seed}`.trim()],
+    comments: [`${trace.scenario} ${paramText(trace.params)} seed=${trace.seed}`.trim(), ...captureNotes(trace)],
     interfaces: trace.links.map((l) => ({ linkType: l.linkType, name: `${l.a}–${l.b}` })),
     packets,
   };
+}
+
+/** What the run says to whoever reads its capture (NoteEvent `capture`), each once, in order. */
+export function captureNotes(trace: Trace): string[] {
+  const out: string[] = [];
+  for (const e of trace.events) if (e.kind === 'note' && e.capture === true && !out.includes(e.text)) out.push(e.text);
+  return out;
 }
 
 export function packetComment(p: PacketEvent): string {

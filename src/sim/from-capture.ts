@@ -8,7 +8,7 @@ import type { EntityInfo, LinkInfo, PacketEvent, Trace } from './trace';
  * packet event per frame, its time relative to the earliest frame, its endpoints the OUTER IP
  * source and destination (the MACs for a frame without IP), its comment the step note. A capture
  * knows when a frame was seen, not when it arrived, so `arrival` is left out and every frame is
- * `delivered`.
+ * `delivered`; nor does it say when a link came up or went down, so the trace has no link events.
  */
 
 export interface CaptureTrace {

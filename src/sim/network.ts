@@ -64,6 +64,7 @@ export class Network implements Fabric {
     ib.link = link;
     this.links.set(id, link);
     this.linkHistory.push(link);
+    this.recorder.link({ time: this.now, link: id, action: 'up', reason: 'plugged in' });
     return link;
   }
 
@@ -71,10 +72,34 @@ export class Network implements Fabric {
   disconnect(id: string): void {
     const link = this.links.get(id);
     if (!link) return;
+    const wasUp = link.up;
     link.up = false;
     if (link.a.iface.link === link) delete link.a.iface.link;
     if (link.b.iface.link === link) delete link.b.iface.link;
     this.links.delete(id);
+    // A link cut before it was unplugged went down already: the trace says so once.
+    if (wasUp) this.recorder.link({ time: this.now, link: id, action: 'down', reason: 'unplugged' });
+  }
+
+  /**
+   * Cut a plugged-in link (a learner's fault): it stays plugged, so neither end notices, but every
+   * frame on it is lost. Says whether there was such a link.
+   */
+  cut(id: string): boolean {
+    const link = this.links.get(id);
+    if (!link) return false;
+    if (link.up) this.recorder.link({ time: this.now, link: id, action: 'down', reason: 'cut by an injected fault' });
+    link.up = false;
+    return true;
+  }
+
+  /** Make a cut link carry frames again; says whether there was such a link. */
+  restore(id: string): boolean {
+    const link = this.links.get(id);
+    if (!link) return false;
+    if (!link.up) this.recorder.link({ time: this.now, link: id, action: 'up', reason: 'restored after an injected cut' });
+    link.up = true;
+    return true;
   }
 
   transmit(node: SimNode, iface: Interface, bytes: Uint8Array): PacketEvent | undefined {
@@ -140,7 +165,7 @@ export class Network implements Fabric {
 function planeOf(v: LayerValue | undefined): PacketEvent['plane'] {
   for (let p = v; p; p = p.payload as LayerValue | undefined) {
     if (p.proto === 'icmpv6' && (p.type === 128 || p.type === 129)) return 'data';
-    if (p.proto === 'icmp' && (p.type === 8 || p.type === 0)) return 'data';
+    if (p.proto === 'icmp' && (p.type === 8 || p.type === 0)) return p.ident === LINK_PROBE_IDENTIFIER ? 'control' : 'data';
     if (p.proto === 'udp' && (p.dstport === DATA_PORT || p.srcport === DATA_PORT)) return 'data';
   }
   return 'control';
@@ -148,6 +173,12 @@ function planeOf(v: LayerValue | undefined): PacketEvent['plane'] {
 
 /** The UDP port of the correspondent's stream (the discard service's neighbour, unassigned to mobility). */
 export const DATA_PORT = 9000;
+
+/**
+ * The echo Identifier of a host's gateway check after a link change (PROBE_IDENTIFIER in
+ * src/entities/mn-dna.ts; RFC 5563 §6.2): signalling between the host and its access router, not data.
+ */
+export const LINK_PROBE_IDENTIFIER = 0x444e;
 
 /** For a tunnelled packet, the endpoints of the innermost IP packet. */
 function innerOf(v: LayerValue | undefined): { inner?: PacketEvent['inner'] } {

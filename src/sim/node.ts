@@ -3,6 +3,8 @@ import { ethernet, ethernetFrame } from '../wire/ethernet';
 import { grePacket } from '../wire/gre';
 import { ipv4Packet } from '../wire/ipv4';
 import { ipv6Packet } from '../wire/ipv6';
+import { ppp, pppFrame, type PppValue } from '../wire/ppp';
+import { tlvPacket } from '../wire/tlv-header';
 import type { Link } from './link';
 import { addressBytes, isIpv6Text, parsePrefix, prefixContainsBytes, type Prefix } from './prefix';
 import type { PacketEvent } from './trace';
@@ -48,6 +50,8 @@ export interface Tunnel {
   /** UDP encapsulation ports (RFC 5844 §4: 5437 on both sides unless a NAT rewrote them). */
   sport?: number;
   dport?: number;
+  /** UDP encapsulation with a TLV header after UDP (IPv4-UDP-TLV, RFC 5845 §7.2). */
+  tlv?: boolean;
 }
 
 export interface Delivery {
@@ -71,6 +75,9 @@ export interface Fabric {
   filter(event: PacketEvent | undefined, reason: string): void;
 }
 
+/** LINKTYPE_PPP (tcpdump.org link-layer header types): a link whose frames are PPP, not Ethernet. */
+export const PPP_LINK_TYPE = 9;
+
 const ALL_NODES = 'ff02::1';
 const ALL_ROUTERS = 'ff02::2';
 
@@ -93,6 +100,8 @@ export class SimNode {
   readonly interfaces: Interface[] = [];
   readonly routes: Route[] = [];
   readonly tunnels = new Map<string, Tunnel>();
+  /** Link-scope multicast groups it listens to besides all-nodes, all-routers and solicited-node (a DHCPv6 relay's ff02::1:2). */
+  readonly groups = new Set<string>();
   agent?: Agent;
   /** Optional: called on each received IP packet (not on packets taken out of a tunnel). */
   preRoute?: PreRouteHook;
@@ -160,6 +169,7 @@ export class SimNode {
     if (this.hasAddress(dst)) return true;
     if (dst === ALL_NODES || dst === '255.255.255.255') return true;
     if (dst === ALL_ROUTERS) return this.forwarding;
+    if (this.groups.has(dst)) return true;
     // Solicited-node multicast for our addresses (RFC 4291 §2.7.1).
     if (dst.startsWith('ff02::1:ff')) return iface.v6.length > 0;
     return false;
@@ -169,7 +179,8 @@ export class SimNode {
   receiveFrame(frame: LayerValue, iface: Interface, event: PacketEvent): void {
     const l3 = frame.payload as LayerValue | undefined;
     if (!l3) return this.fabric.filter(event, `${this.id} cannot read the frame`);
-    if (l3.proto === 'arp') return this.agent?.receive({ node: this, iface, packet: l3, frame, event });
+    // ARP, and IPCP on a PPP link (RFC 1332), are the link's own business: they go to the agent.
+    if (l3.proto === 'arp' || l3.proto === 'ipcp') return this.agent?.receive({ node: this, iface, packet: l3, frame, event });
     if (l3.proto !== 'ip' && l3.proto !== 'ipv6') return this.fabric.filter(event, `${this.id} does not speak ${l3.proto}`);
     const pkt = this.preRoute ? this.preRoute(l3, iface, event) : undefined;
     if (pkt === 'drop') return;
@@ -183,7 +194,7 @@ export class SimNode {
       if (tunnel) {
         const inner = innerPacket(pkt, tunnel);
         if (inner) return this.ipInput(inner, iface, frame, event, tunnel);
-      } else if (isTunnelled(pkt)) {
+      } else if (isTunnelled(pkt, this.ownAddress)) {
         return this.fabric.filter(event, `${this.id} has no tunnel from ${pkt.src as string}`);
       }
       if (!this.agent) return this.fabric.filter(event, `nothing on ${this.id} listens for this`);
@@ -200,8 +211,10 @@ export class SimNode {
     if (!this.sendIp(next, {}, event)) return;
   }
 
+  private readonly ownAddress = (addr: string): boolean => this.hasAddress(addr);
+
   private tunnelFor(pkt: LayerValue): Tunnel | undefined {
-    if (!isTunnelled(pkt)) return undefined;
+    if (!isTunnelled(pkt, this.ownAddress)) return undefined;
     for (const t of this.tunnels.values()) if (t.remote === pkt.src && t.local === pkt.dst) return t;
     return undefined;
   }
@@ -236,33 +249,47 @@ export class SimNode {
       this.fabric.filter(event, `${this.id}: ${iface.name} is not connected`);
       return false;
     }
-    const bytes = encode(ethernet, ethernetFrame({ src: iface.mac, dst: dstMac, payload: pkt }), o.hints ? { hints: o.hints } : {});
+    const hints = o.hints ? { hints: o.hints } : {};
+    // A PPP link (LINKTYPE_PPP, RFC 1661 §2) carries the packet in a PPP frame, with no MAC addresses.
+    const bytes = iface.link?.linkType === PPP_LINK_TYPE ? encode(ppp, pppFrame(pkt), hints) : encode(ethernet, ethernetFrame({ src: iface.mac, dst: dstMac, payload: pkt }), hints);
     this.fabric.transmit(this, iface, bytes);
     return true;
   }
 
-  /** Send a frame as it is (ARP, or a reply straight back to a MAC). */
+  /** Send a frame as it is (ARP in Ethernet, IPCP in PPP, or a reply straight back to a MAC). */
   sendFrame(ifaceName: string, frame: LayerValue): void {
-    this.fabric.transmit(this, this.iface(ifaceName), encode(ethernet, frame as unknown as Parameters<typeof ethernet.encode>[1]));
+    const bytes = frame.proto === 'ppp' ? encode(ppp, frame as PppValue) : encode(ethernet, frame as unknown as Parameters<typeof ethernet.encode>[1]);
+    this.fabric.transmit(this, this.iface(ifaceName), bytes);
   }
 }
 
-function isTunnelled(pkt: LayerValue): boolean {
+/**
+ * Whether a packet for this node carries another packet to be taken out of a tunnel. On the UDP
+ * tunnel ports, signalling shares the port with data (DSMIPv6's 4191, RFC 5555 §4.1): an inner
+ * packet addressed to this node itself is signalling for its agent, not tunnel traffic, and so is
+ * a Mobility Header answering from port 5436 to a MAG's data port (RFC 5844 §4.1.3.2).
+ */
+function isTunnelled(pkt: LayerValue, isOwn: (addr: string) => boolean): boolean {
   const p = pkt.payload as LayerValue | undefined;
   if (!p) return false;
   if (p.proto === 'ip' || p.proto === 'ipv6' || p.proto === 'gre') return true;
-  return p.proto === 'udp' && (p.dstport === 5437 || p.dstport === 4191) && (p.payload as LayerValue | undefined) !== undefined;
+  if (p.proto !== 'udp' || (p.dstport !== 5437 && p.dstport !== 4191)) return false;
+  const inner = afterUdp(p);
+  return inner !== undefined && !isOwn(inner.dst as string);
+}
+
+/** The IP packet after a UDP header and an optional TLV header (RFC 5845 §7.2), if that is what follows. */
+function afterUdp(udp: LayerValue): LayerValue | undefined {
+  let p = udp.payload as LayerValue | undefined;
+  if (p && p.proto !== 'ip' && p.proto !== 'ipv6') p = p.payload as LayerValue | undefined;
+  return p && (p.proto === 'ip' || p.proto === 'ipv6') ? p : undefined;
 }
 
 /** The packet inside a tunnel packet, or undefined when the payload is not what the tunnel carries. */
 export function innerPacket(pkt: LayerValue, t: Tunnel): LayerValue | undefined {
   let p = pkt.payload as LayerValue | undefined;
   if (t.encap === 'gre' && p?.proto === 'gre') p = p.payload as LayerValue | undefined;
-  if (t.encap === 'udp' && p?.proto === 'udp') {
-    p = p.payload as LayerValue | undefined;
-    // RFC 5845 §7.2: an optional TLV header between UDP and the packet.
-    if (p && p.proto !== 'ip' && p.proto !== 'ipv6') p = p.payload as LayerValue | undefined;
-  }
+  if (t.encap === 'udp' && p?.proto === 'udp') return afterUdp(p);
   return p && (p.proto === 'ip' || p.proto === 'ipv6') ? p : undefined;
 }
 
@@ -270,6 +297,6 @@ export function innerPacket(pkt: LayerValue, t: Tunnel): LayerValue | undefined 
 export function encapsulate(inner: LayerValue, t: Tunnel): LayerValue {
   let payload: LayerValue = inner;
   if (t.encap === 'gre') payload = grePacket(t.key === undefined ? { payload: inner } : { key: t.key, payload: inner });
-  if (t.encap === 'udp') payload = { proto: 'udp', srcport: t.sport ?? 5437, dstport: t.dport ?? 5437, payload: inner };
+  if (t.encap === 'udp') payload = { proto: 'udp', srcport: t.sport ?? 5437, dstport: t.dport ?? 5437, payload: t.tlv ? tlvPacket(inner) : inner };
   return isIpv6Text(t.local) ? ipv6Packet({ src: t.local, dst: t.remote, payload }) : ipv4Packet({ src: t.local, dst: t.remote, payload });
 }

@@ -1,4 +1,4 @@
-import type { EntityInfo, LinkInfo, NoteEvent, PacketEvent, StateEvent, Tables, TimerEvent, Trace, TraceEvent } from './trace';
+import type { EntityInfo, LinkEvent, LinkInfo, NoteEvent, PacketEvent, StateEvent, Tables, TimerEvent, Trace, TraceEvent } from './trace';
 
 /**
  * Collects trace events as the run goes. Packet events are recorded when sent and completed when
@@ -45,6 +45,10 @@ export class Recorder {
 
   note(e: Omit<NoteEvent, 'kind'>): void {
     this.events.push({ kind: 'note', ...e });
+  }
+
+  link(e: Omit<LinkEvent, 'kind'>): void {
+    this.events.push({ kind: 'link', ...e });
   }
 
   finish(meta: {

@@ -1,4 +1,4 @@
-import type { EntityInfo, Fate, LinkInfo, PacketEvent, Trace, TraceEvent } from './trace';
+import type { EntityInfo, Fate, LinkEvent, LinkInfo, PacketEvent, Trace, TraceEvent } from './trace';
 
 /**
  * A Trace read back from JSON (what `pmip-lab run --json` writes), for the lab to open. The text
@@ -68,7 +68,7 @@ export function parseTrace(text: string): ParsedTrace {
 
   // Packets are numbered by their position, whatever the file said, so stepping matches.
   let n = 0;
-  const numbered = events.map((e) => (e.kind === 'packet' ? cleanPacket({ ...e, packet: n++ }) : e));
+  const numbered = events.map((e) => (e.kind === 'packet' ? cleanPacket({ ...e, packet: n++ }) : e.kind === 'link' ? cleanLinkEvent(e) : e));
   const params: Record<string, string | number | boolean> = {};
   if (isObj(data['params'])) {
     for (const [k, v] of Object.entries(data['params'])) {
@@ -106,7 +106,12 @@ function eventProblem(e: unknown): string | undefined {
         ? undefined
         : 'is a timer event without entity, name and action';
     case 'note':
+      if (e['capture'] !== undefined && typeof e['capture'] !== 'boolean') return 'is a note whose capture mark is not true or false';
       return isStr(e['text']) && optStr(e['section']) && optStr(e['entity']) ? undefined : 'is a note without text';
+    case 'link':
+      return isStr(e['link']) && (e['action'] === 'up' || e['action'] === 'down') && optStr(e['reason'])
+        ? undefined
+        : 'is a link event without a link and an action up or down';
     default:
       return `has an unknown kind ${JSON.stringify(e['kind'])}`;
   }
@@ -141,5 +146,12 @@ export function cleanPacket(p: PacketEvent): PacketEvent {
   if (p.inner) out.inner = { from: p.inner.from, to: p.inner.to, summary: p.inner.summary };
   if (p.step !== undefined) out.step = p.step;
   if (p.section !== undefined) out.section = p.section;
+  return out;
+}
+
+/** Only what LinkEvent declares is kept from a link event. */
+function cleanLinkEvent(e: LinkEvent): LinkEvent {
+  const out: LinkEvent = { kind: 'link', time: e.time, link: e.link, action: e.action };
+  if (e.reason !== undefined) out.reason = e.reason;
   return out;
 }

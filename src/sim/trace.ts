@@ -67,9 +67,29 @@ export interface NoteEvent {
   /** The document section the note explains, e.g. `draft-sgundave-mip6-proxymip6-01 §6.10`. */
   section?: string;
   entity?: string;
+  /**
+   * Also for whoever opens an exported capture: written as a comment of the pcapng file and said
+   * when the lab exports one (the Decode As a dissector needs, a departure from the published RFC).
+   */
+  capture?: boolean;
 }
 
-export type TraceEvent = PacketEvent | StateEvent | TimerEvent | NoteEvent;
+/**
+ * A link came up or went down: plugged in when the run builds its network or an MN attaches,
+ * unplugged when an MN leaves, cut or restored by a learner's fault. A trace whose links have no
+ * such events (one read from a capture) says nothing of when they were up.
+ */
+export interface LinkEvent {
+  kind: 'link';
+  time: number;
+  /** The id of a link in the trace's `links`. */
+  link: string;
+  action: 'up' | 'down';
+  /** Why, in a few words: `plugged in`, `unplugged`, `cut by an injected fault`. */
+  reason?: string;
+}
+
+export type TraceEvent = PacketEvent | StateEvent | TimerEvent | NoteEvent | LinkEvent;
 
 export interface EntityInfo {
   id: string;

@@ -3,6 +3,8 @@ import {
   bitfield,
   bits,
   bytes,
+  flag,
+  ipv6,
   bytesToText,
   encode,
   ipv4FromText,
@@ -49,8 +51,14 @@ import {
  * say whether Option Len counts its own two octets, and asks IANA for an SCTP port and a PPID
  * ('PMIP-MAG') that were never assigned. We use 1 = L2-ID, 2 = IP address, 3 = Container, Option
  * Len = data octets only (as in MIPv6), and add 4 = Status for the error the client reports on a
- * pHoA mismatch (§4.7) or an address conflict (Appendix), which the draft mentions but never
- * formats. tshark has no dissector for any of this (it shows `data.data`); names are `netlmm.*`.
+ * pHoA mismatch (§4.7) or an address conflict (Appendix B), which the draft mentions but never
+ * formats. Three more exchanges the draft describes without a format reuse the same header, also
+ * as lab choices: the Trigger's "flag indicating ... stateless configuration" (Appendix B) is bit
+ * 0x1000 of the Reserved field; the "conflict detection request" and its "conflict detected" / "no
+ * conflict" answer between PMIP clients (Appendix B) are Types 3 and 4; and the MN context MAG1
+ * hands to MAG2 (§4.2 step 1, Appendix D, which suggests CXTP with "suitably defined feature
+ * profile types") is Type 5, with option 5 naming the MN's PMIP client. tshark has no dissector for
+ * any of this (it shows `data.data`; wireshark/netlmm.lua decodes it); names are `netlmm.*`.
  */
 
 /** SCTP port for the MAG–PMIP client association. LAB CHOICE: IANA never assigned one (§4.9.3). */
@@ -58,17 +66,28 @@ export const NETLMM_SCTP_PORT = 49152;
 /** Payload Protocol Identifier. LAB CHOICE: 'PMIP-MAG' was never assigned, so 0, "not specified". */
 export const NETLMM_PPID = 0;
 
-export const NETLMM_TYPE = { Trigger: 1, Notification: 2 } as const;
+export const NETLMM_TYPE = { Trigger: 1, Notification: 2, ConflictRequest: 3, ConflictReply: 4, Context: 5 } as const;
 /** Option types. LAB CHOICE: the draft assigns no numbers (PROTOCOLS.md §11.2). */
-export const NETLMM_OPTION = { L2Id: 1, IpAddress: 2, Container: 3, Status: 4 } as const;
+export const NETLMM_OPTION = { L2Id: 1, IpAddress: 2, Container: 3, Status: 4, Client: 5 } as const;
+
+const typeNames: Readonly<Record<number, string>> = {
+  1: 'Trigger',
+  2: 'Notification',
+  3: 'Conflict Detection Request',
+  4: 'Conflict Detection Reply',
+  5: 'Context Transfer',
+};
 /** Status option values. LAB CHOICE: the draft describes these outcomes without coding them. */
-export const NETLMM_STATUS = { Success: 0, RejectedByLma: 1, PhoaMismatch: 2, AddressConflict: 3 } as const;
+export const NETLMM_STATUS = { Success: 0, RejectedByLma: 1, PhoaMismatch: 2, AddressConflict: 3, NoAnswer: 4, UnknownMn: 5, NotAuthorized: 6 } as const;
 
 const statusNames: Readonly<Record<number, string>> = {
   0: 'Success',
   1: 'Rejected by the LMA (see the PBA)',
   2: 'MN identifier and pHoA do not match',
   3: 'Address conflict detected',
+  4: 'No answer from the LMA',
+  5: 'Unknown MN and no pHoA',
+  6: 'No security association for this MN',
 };
 
 const SPEC = 'draft-singh-netlmm-protocol-02 §4.9';
@@ -156,7 +175,7 @@ function container(): Field<'pba', LayerValue | Uint8Array, false> {
 }
 
 const typeField = u8('type', 'netlmm.opt.type', 'Option Type', {
-  values: { 1: 'L2-ID', 2: 'IP address', 3: 'Container', 4: 'Status' },
+  values: { 1: 'L2-ID', 2: 'IP address', 3: 'Container', 4: 'Status', 5: 'PMIP client' },
 });
 const lenField = length('length', 'netlmm.opt.len', 'Option Len', 8, { from: 'next', bounds: true, doc: 'Octets of data (lab choice: not counting Type and Len).' });
 
@@ -177,6 +196,12 @@ registry.bind(
   NETLMM_OPTION.Status,
   option('status', 'Status', [u8('status', 'netlmm.opt.status', 'Status', { values: statusNames, doc: 'Lab choice: the outcome the PMIP client reports to the MAG.' })]),
 );
+registry.bind(
+  NETLMM_OPTION.Client,
+  option('client', 'PMIP client', [
+    ipv6('client', 'netlmm.opt.client', 'PMIP client address', { doc: 'Lab choice: where the MN’s PMIP client is, so the new MAG triggers the same client (Appendix D).' }),
+  ]),
+);
 
 export const netlmmOptions: OptionFamily = {
   id: 'netlmm.opt',
@@ -195,11 +220,17 @@ export const netlmm = registerProtocol(
     'netlmm',
     'NETLMM MAG–PMIP client protocol',
     [
-      u8('type', 'netlmm.type', 'Type', { values: { 1: 'Trigger', 2: 'Notification' }, doc: 'Trigger: MAG → PMIP client; Notification: client → MAG.' }),
+      u8('type', 'netlmm.type', 'Type', {
+        values: typeNames,
+        doc: 'Trigger: MAG → PMIP client; Notification: client → MAG. Lab choices: 3 and 4 between PMIP clients, 5 from the old MAG to the new one.',
+      }),
       length('length', 'netlmm.length', 'Length', 8, { bounds: true, doc: 'Octets in the whole message, so at most 255.' }),
       bitfield('word', 'netlmm.ver_reserved', 'Version and Reserved', 16, [
         bits('version', 'netlmm.version', 0xe000, 'Version', { default: 1, doc: 'Always 1 for this draft.' }),
-        bits('reservedBits', 'netlmm.reserved', 0x1fff, 'Reserved'),
+        flag('stateless', 'netlmm.stateless', 0x1000, 'Stateless (S)', {
+          doc: 'Lab choice (Appendix B): in a Trigger, the MN configured its pHoA itself, so the PMIP client must check it is unique.',
+        }),
+        bits('reservedBits', 'netlmm.reserved', 0x0fff, 'Reserved'),
       ]),
       u32('transaction', 'netlmm.transaction', 'Transaction Number', { doc: 'Matches a Notification to its Trigger.' }),
       optionList('options', 'netlmm.options', 'Options', netlmmOptions),
@@ -209,7 +240,7 @@ export const netlmm = registerProtocol(
       spec: SPEC,
       doc: `Carried in SCTP DATA on port ${NETLMM_SCTP_PORT} with PPID ${NETLMM_PPID}: both are lab choices, because IANA never assigned the port or the 'PMIP-MAG' identifier the draft asks for.`,
       summary: (v) => {
-        const kind = v.type === 1 ? 'Trigger' : v.type === 2 ? 'Notification' : `Type ${v.type}`;
+        const kind = typeNames[v.type] ?? `Type ${v.type}`;
         const id = find(v, NETLMM_OPTION.L2Id)?.mnId;
         const ip = find(v, NETLMM_OPTION.IpAddress)?.address;
         const status = find(v, NETLMM_OPTION.Status)?.status as number | undefined;
@@ -217,6 +248,7 @@ export const netlmm = registerProtocol(
           `${kind} txn=${v.transaction}`,
           id instanceof Uint8Array ? `MN=${showId(id)}` : '',
           typeof ip === 'string' ? `pHoA=${ip}` : '',
+          v.word?.stateless ? 'stateless' : '',
           find(v, NETLMM_OPTION.Container) ? 'carrying PBA' : '',
           status === undefined ? '' : `status=${statusNames[status] ?? status}`,
         ].filter(Boolean).join(' ');
@@ -226,8 +258,8 @@ export const netlmm = registerProtocol(
         if (version !== undefined && version !== 1) {
           ctx.problems.push({ id: 'netlmm.version.invalid', severity: 'warn', message: `Version is ${version}; this draft defines version 1 (§4.9.1).`, start: node.start + 2, end: node.start + 4 });
         }
-        if (v.type !== undefined && v.type !== 1 && v.type !== 2) {
-          ctx.problems.push({ id: 'netlmm.type.unknown', severity: 'warn', message: `Type ${v.type} is neither Trigger (1) nor Notification (2).`, start: node.start, end: node.start + 1 });
+        if (v.type !== undefined && typeNames[v.type] === undefined) {
+          ctx.problems.push({ id: 'netlmm.type.unknown', severity: 'warn', message: `Type ${v.type} is neither Trigger (1), Notification (2) nor one of the lab's types 3 to 5.`, start: node.start, end: node.start + 1 });
         }
       },
     },
@@ -245,10 +277,34 @@ function idBytes(id: string | Uint8Array): Uint8Array {
 /** A Trigger (MAG → PMIP client): the attached MN's identifier and, if known, its pHoA. */
 export type NetlmmValue = (typeof netlmm extends Codec<infer T> ? T : never) & { proto: 'netlmm' };
 
-export function trigger(o: { transaction: number; mnId: string | Uint8Array; pHoA?: string }): NetlmmValue {
+export function trigger(o: { transaction: number; mnId: string | Uint8Array; pHoA?: string; stateless?: boolean }): NetlmmValue {
   const options: OptionValue[] = [{ type: NETLMM_OPTION.L2Id, mnId: idBytes(o.mnId) }];
   if (o.pHoA !== undefined) options.push({ type: NETLMM_OPTION.IpAddress, address: o.pHoA });
-  return { proto: 'netlmm', type: NETLMM_TYPE.Trigger, word: { version: 1 }, transaction: o.transaction, options };
+  const word = o.stateless ? { version: 1, stateless: true } : { version: 1 };
+  return { proto: 'netlmm', type: NETLMM_TYPE.Trigger, word, transaction: o.transaction, options };
+}
+
+/** Appendix B, lab format: one PMIP client asks another whether a pHoA is used by another MN. */
+export function conflictRequest(o: { transaction: number; mnId: string | Uint8Array; pHoA: string }): NetlmmValue {
+  const options: OptionValue[] = [
+    { type: NETLMM_OPTION.L2Id, mnId: idBytes(o.mnId) },
+    { type: NETLMM_OPTION.IpAddress, address: o.pHoA },
+  ];
+  return { proto: 'netlmm', type: NETLMM_TYPE.ConflictRequest, word: { version: 1 }, transaction: o.transaction, options };
+}
+
+/** Appendix B, lab format: "no conflict" (Status 0) or "conflict detected" (Status 3). */
+export function conflictReply(o: { transaction: number; conflict: boolean }): NetlmmValue {
+  const status = o.conflict ? NETLMM_STATUS.AddressConflict : NETLMM_STATUS.Success;
+  return { proto: 'netlmm', type: NETLMM_TYPE.ConflictReply, word: { version: 1 }, transaction: o.transaction, options: [{ type: NETLMM_OPTION.Status, status }] };
+}
+
+/** §4.2 step 1, Appendix D, lab format: the MN's context from the old MAG to the new one. */
+export function contextTransfer(o: { transaction: number; mnId: string | Uint8Array; pHoA?: string; client: string }): NetlmmValue {
+  const options: OptionValue[] = [{ type: NETLMM_OPTION.L2Id, mnId: idBytes(o.mnId) }];
+  if (o.pHoA !== undefined) options.push({ type: NETLMM_OPTION.IpAddress, address: o.pHoA });
+  options.push({ type: NETLMM_OPTION.Client, client: o.client });
+  return { proto: 'netlmm', type: NETLMM_TYPE.Context, word: { version: 1 }, transaction: o.transaction, options };
 }
 
 /**

@@ -91,6 +91,25 @@ describe('Network', () => {
     a.sendIp(datagram('2001:db8::1', '2001:db8::2', 2));
     net.engine.runAll();
     expect(delivered).toBe(1);
-    expect(net.recorder.events[0]).toMatchObject({ fate: 'dropped-by-fault' });
+    expect(net.recorder.events.find((e) => e.kind === 'packet')).toMatchObject({ fate: 'dropped-by-fault' });
+  });
+
+  it('records when each link comes up and goes down, once for each change', () => {
+    const { net } = build();
+    net.engine.schedule(2000, 'cut', () => net.cut('r1-r2'));
+    net.engine.schedule(2500, 'cut again', () => net.cut('r1-r2'));
+    net.engine.schedule(3000, 'restore', () => net.restore('r1-r2'));
+    net.engine.schedule(4000, 'unplug', () => net.disconnect('a-r1'));
+    net.engine.runAll();
+    const changes = net.recorder.events.flatMap((e) => (e.kind === 'link' ? [`${e.time} ${e.link} ${e.action} (${e.reason ?? ''})`] : []));
+    expect(changes).toEqual([
+      '0 a-r1 up (plugged in)',
+      '0 r1-r2 up (plugged in)',
+      '0 r2-b up (plugged in)',
+      '2000 r1-r2 down (cut by an injected fault)',
+      '3000 r1-r2 up (restored after an injected cut)',
+      '4000 a-r1 down (unplugged)',
+    ]);
+    expect(net.cut('nowhere')).toBe(false);
   });
 });

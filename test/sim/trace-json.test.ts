@@ -22,13 +22,28 @@ describe('a trace read back from JSON', () => {
     expect(back).toEqual(trace);
   });
 
-  it('keeps state, timer and note events', () => {
+  it('keeps state, timer, note and link events', () => {
     const events = [
       { kind: 'state', time: 1, entity: 'lma', state: 'idle', tables: {}, changed: [] },
       { kind: 'timer', time: 2, entity: 'mag1', name: 'binding lifetime', action: 'start', expires: 9 },
       { kind: 'note', time: 3, text: 'hello', section: 'RFC 5213 §5' },
+      { kind: 'link', time: 4, link: 'eth0', action: 'down', reason: 'cut by an injected fault' },
+      { kind: 'link', time: 5, link: 'eth0', action: 'up' },
     ];
     expect(parseTrace(JSON.stringify({ ...trace, events })).trace?.events).toEqual(events);
+  });
+
+  it('leaves out link events without a link or a known action, and what a link event does not declare', () => {
+    const events = [
+      { kind: 'link', time: 1, action: 'up' },
+      { kind: 'link', time: 2, link: 'eth0', action: 'sideways' },
+      { kind: 'link', time: 3, link: 'eth0', action: 'up', reason: 7 },
+      { kind: 'link', time: 4, link: 'eth0', action: 'down', onclick: 'alert(1)' },
+    ];
+    const { trace: back, problems } = parseTrace(JSON.stringify({ ...trace, events }));
+    expect(back?.events).toEqual([{ kind: 'link', time: 4, link: 'eth0', action: 'down' }]);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toBe('events[0] is a link event without a link and an action up or down; it is left out');
   });
 
   it('leaves out and reports events that do not check out, and numbers the packets it keeps', () => {

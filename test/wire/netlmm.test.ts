@@ -6,7 +6,9 @@ import { dissect } from '../../src/wire/dissect';
 import { ethernet, ethernetFrame } from '../../src/wire/ethernet';
 import { ipv4Packet } from '../../src/wire/ipv4';
 import { mobilityHeader, proxyBindingAck } from '../../src/wire/mh';
-import { netlmm, type NetlmmValue, NETLMM_OPTION, NETLMM_PPID, NETLMM_SCTP_PORT, NETLMM_STATUS, notification, trigger } from '../../src/wire/netlmm';
+import {
+  conflictReply, conflictRequest, contextTransfer, netlmm, type NetlmmValue, NETLMM_OPTION, NETLMM_PPID, NETLMM_SCTP_PORT, NETLMM_STATUS, NETLMM_TYPE, notification, trigger,
+} from '../../src/wire/netlmm';
 import { sctpData } from '../../src/wire/sctp';
 import { assertSameFields } from '../oracle/compare';
 import { pdmlOf } from '../oracle/pcap';
@@ -151,6 +153,36 @@ describe('netlmm Trigger and Notification (seed 003 §4.9)', () => {
       }),
       { numRuns },
     );
+  });
+});
+
+describe('the lab’s own NETLMM messages (seed 003 Appendices B and D, lab formats)', () => {
+  it('flags a stateless pHoA in the Trigger with bit 0x1000 of the Reserved field', () => {
+    const bytes = enc(trigger({ transaction: 7, mnId: '02:00:00:00:00:01', pHoA: '2001:db8:1::5', stateless: true }));
+    expect(hex(bytes.subarray(0, 4))).toBe('01223000');
+    const out = decode(netlmm, bytes);
+    expect(out.problems).toEqual([]);
+    expect(findField(out.layers, 'netlmm.stateless')).toMatchObject({ value: true, mask: 0x1000 });
+    expect(findField(out.layers, 'netlmm.reserved')).toMatchObject({ value: 0, mask: 0x0fff });
+    expect(out.layers[0]!.display).toBe('Trigger txn=7 MN=02:00:00:00:00:01 pHoA=2001:db8:1::5 stateless');
+  });
+
+  it('asks another PMIP client about a pHoA and reads "conflict detected" or "no conflict" back', () => {
+    const ask = decode(netlmm, enc(conflictRequest({ transaction: 9, mnId: 'mn1@netlmm.example', pHoA: '2001:db8:100::1' })));
+    expect(ask.problems).toEqual([]);
+    expect(ask.layers[0]!.display).toBe('Conflict Detection Request txn=9 MN="mn1@netlmm.example" pHoA=2001:db8:100::1');
+    // Type 4, Length 11, Ver 1, transaction 9, Status option (4) of one octet.
+    expect(hex(enc(conflictReply({ transaction: 9, conflict: true })))).toBe('040b2000000000090401' + '03');
+    expect(findField(decode(netlmm, enc(conflictReply({ transaction: 9, conflict: false }))).layers, 'netlmm.opt.status')!.display).toBe('Success (0)');
+  });
+
+  it('carries an MN’s context from one MAG to another: identifier, pHoA and its PMIP client', () => {
+    const bytes = enc(contextTransfer({ transaction: 3, mnId: 'mn1@netlmm.example', pHoA: '2001:db8:100::100', client: '2001:db8:c::1' }));
+    const out = decode(netlmm, bytes);
+    expect(out.problems).toEqual([]);
+    expect(out.value.type).toBe(NETLMM_TYPE.Context);
+    expect(findField(out.layers, 'netlmm.opt.client')).toMatchObject({ start: bytes.length - 16, end: bytes.length, value: '2001:db8:c::1' });
+    expect(out.layers[0]!.display).toBe('Context Transfer txn=3 MN="mn1@netlmm.example" pHoA=2001:db8:100::100');
   });
 });
 

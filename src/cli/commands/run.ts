@@ -1,5 +1,7 @@
 import { faultToText, FAULT_FORMS, type Fault } from '../../sim/faults.ts';
-import { traceToCapture } from '../../sim/capture.ts';
+import { captureNotes, traceToCapture } from '../../sim/capture.ts';
+import { accountData } from '../../sim/data-accounting.ts';
+import { summaryText } from '../../sim/data-summary.ts';
 import type { PacketEvent, Trace } from '../../sim/trace.ts';
 import { ParamError } from '../../scenarios/params.ts';
 import { runScenario } from '../../scenarios/run.ts';
@@ -50,9 +52,11 @@ export const run: Command = {
       throw e;
     }
     io.stdout(formatSequence(trace));
+    io.stdout(formatAccounting(trace));
     if (values.pcap) {
       writeOutput(values.pcap, writePcapng(traceToCapture(trace, `PMIP Lab ${packageVersion()}`)));
       io.stdout(`wrote ${packetsOf(trace).length} packets to ${values.pcap}\n`);
+      for (const text of captureNotes(trace)) io.stdout(`  ${text}\n`);
     }
     if (values.json) {
       writeOutput(values.json, new TextEncoder().encode(`${JSON.stringify(trace, null, 1)}\n`));
@@ -63,6 +67,12 @@ export const run: Command = {
 };
 
 const packetsOf = (t: Trace): PacketEvent[] => t.events.filter((e): e is PacketEvent => e.kind === 'packet');
+
+/** What became of the data the CN and the MNs sent, in one line; nothing when the run carried none. */
+export function formatAccounting(t: Trace): string {
+  const acc = accountData(t);
+  return acc.totals.sent === 0 ? '' : `data plane: ${summaryText(acc)}\n`;
+}
 
 /** One line a packet: time, sender → receiver, what it is, and the step it belongs to. */
 export function formatSequence(t: Trace): string {

@@ -1,6 +1,8 @@
 import type { Effect } from '../../sim/effects';
 import { isUnused, joinTunnel, leaveTunnel, removeTunnel, tunnelIdFor, type TunnelTable } from '../../protocols/pmipv6';
 import { MAX_BINDACK_TIMEOUT_MS, type BulEntry, type MagConfig, type MagContext, type MagTimerEvent, type Out, type PbuKind, type PendingPbu, type TimerKind } from './types';
+import { magTunnel } from './ipv4-transport';
+import { ipv4RouteOwner, ipv4Routes } from './ipv4-home-config';
 import { magTimestamp, pbuPacket, routerAdvertisementPacket } from './messages';
 
 /*
@@ -14,6 +16,7 @@ const TIMER_EVENT: Record<TimerKind, MagTimerEvent['type']> = {
   pba: 'timer.pbaRetransmit',
   renew: 'timer.renew',
   lifetime: 'timer.lifetime',
+  natRefresh: 'timer.natRefresh',
 };
 
 export const timerId = (kind: TimerKind, nai: string): string => `${kind}:${nai}`;
@@ -128,9 +131,17 @@ export class Draft {
     const r = joinTunnel(this.tunnels, { local: this.config.proxyCoa, remote: lmaa, nai, bindingExpiresUs: e.expiresUs ?? this.now });
     this.tunnels = r.table;
     if (e.installed) return;
-    if (r.created) this.emit({ type: 'tunnel.add', tunnel: { id: r.tunnel.id, local: this.config.proxyCoa, remote: lmaa, encap: 'ip' } });
-    this.emit({ type: 'route.add', owner: routeOwner.tunnel(nai), dst: '::/0', src: e.hnp!, tunnel: r.tunnel.id });
-    this.emit({ type: 'route.add', owner: routeOwner.access(nai), dst: e.hnp!, iface: e.iface });
+    if (r.created) {
+      const t = magTunnel(this.config, e, r.tunnel.id, lmaa);
+      if (t.path) this.tunnels = { ...this.tunnels, [r.tunnel.id]: { ...r.tunnel, ipv4: t.path } };
+      this.emit({ type: 'tunnel.add', tunnel: t.tunnel });
+    }
+    // An IPv4-only MN has no IPv6 home network prefix (RFC 5844 §3.1.2.6).
+    if (e.hnp) {
+      this.emit({ type: 'route.add', owner: routeOwner.tunnel(nai), dst: '::/0', src: e.hnp, tunnel: r.tunnel.id });
+      this.emit({ type: 'route.add', owner: routeOwner.access(nai), dst: e.hnp, iface: e.iface });
+    }
+    for (const route of ipv4Routes(e, r.tunnel.id)) this.emit({ type: 'route.add', ...route });
     if (e.magLinkLocal && !this.linkLocalInUse(e.iface, e.magLinkLocal, nai)) this.emit({ type: 'address.add', iface: e.iface, addr: `${e.magLinkLocal}/64` });
     this.set(nai, { installed: true });
   }
@@ -141,6 +152,7 @@ export class Draft {
     if (!e?.installed) return;
     this.emit({ type: 'route.remove', owner: routeOwner.tunnel(nai) });
     this.emit({ type: 'route.remove', owner: routeOwner.access(nai) });
+    if (e.ipv4Home?.address) for (const owner of [ipv4RouteOwner.tunnel(nai), ipv4RouteOwner.access(nai)]) this.emit({ type: 'route.remove', owner });
     const id = tunnelIdFor(e.policy!.lmaa);
     const r = leaveTunnel(this.tunnels, id, nai);
     this.tunnels = r.table;

@@ -1,6 +1,7 @@
 import { checkAuthenticators } from '../../protocols/radius-profile';
 import { macFromText } from '../../wire/core';
 import { BA_STATUS, findOption } from '../../wire/mh';
+import { pbaEnds } from './ipv4-transport';
 import { ALL_ZERO_PREFIX } from './messages';
 import type { BulEntry, MagContext, MagEvent } from './types';
 
@@ -60,13 +61,15 @@ function echoProblem(entry: BulEntry, pba: Of<'rx.pba'>['pba']): string | undefi
  * (§6.9.1.4). ¶8: 157 asks for one more registration; ¶10: 155 allows asking for any prefix.
  */
 export function judgePba(c: MagContext, e: Of<'rx.pba'>): PbaVerdict {
-  if (e.dst !== c.config.proxyCoa) return { kind: 'unmatched', why: `it is addressed to ${e.dst}, not to the Proxy-CoA ${c.config.proxyCoa}` };
+  const ends = pbaEnds(c.config, e.via);
+  if (e.dst !== ends.proxyCoa) return { kind: 'unmatched', why: `it is addressed to ${e.dst}, not to the Proxy-CoA ${ends.proxyCoa}` };
   if (!e.pba.body.flags?.p) return { kind: 'unmatched', why: 'its P flag is clear: it is not a Proxy Binding Acknowledgement' };
   const mnId = findOption(e.pba, 8)?.identifier;
   const seq = e.pba.body.seq;
   const entry = Object.values(c.bul).find((x) => x.policy?.mnId === mnId && x.pending?.seqs.includes(seq));
   if (!entry) return { kind: 'unmatched', why: `no PBU for ${mnId ?? 'an unnamed MN'} with sequence number ${seq} is waiting for an answer` };
-  if (e.src !== entry.policy!.lmaa) return { kind: 'unmatched', why: `it comes from ${e.src}, not from ${entry.policy!.lmaa}` };
+  const lmaa = ends.lmaa(entry.policy!.lmaa);
+  if (e.src !== lmaa) return { kind: 'unmatched', why: `it comes from ${e.src}, not from ${lmaa}` };
   const problem = echoProblem(entry, e.pba);
   const nai = entry.nai;
   if (problem) return { kind: 'misechoed', nai, why: problem };

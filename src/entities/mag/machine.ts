@@ -3,6 +3,11 @@ import type { Effect } from '../../sim/effects';
 import { TIME_OF_DAY_EPOCH_US } from '../../protocols/pmipv6';
 import { linkLocalAddress } from '../../protocols/slaac';
 import { Draft } from './draft';
+import { ipv4TransportConfig, refreshNatBinding } from './ipv4-transport';
+import { onServerMessage } from './dhcp-as-relay';
+import { answerArp, answerEcho } from './gateway';
+import { onClientMessage } from './ipv4-home';
+import { isMagIpv4Address, magIpv4HomeConfig } from './ipv4-home-config';
 import { entryForNode, entryForSolicitation, judgePba, judgeRadius, type PbaVerdict } from './judge';
 import * as life from './lifecycle';
 import * as step from './steps';
@@ -44,6 +49,8 @@ export function magConfig(i: MagInput): MagConfig {
     ra: { routerLifetime: 1800, validLifetime: 2_592_000, preferredLifetime: 604_800, managed: false, other: false, ...i.ra },
     initialBindackTimeoutMs: i.initialBindackTimeoutMs ?? INITIAL_BINDACK_TIMEOUT_MS,
     maxPbuTransmissions,
+    ...(i.ipv4Transport ? { ipv4Transport: ipv4TransportConfig(i.name, i.ipv4Transport) } : {}),
+    ...(i.ipv4Home ? { ipv4Home: magIpv4HomeConfig(i.name, i.ipv4Home) } : {}),
   };
 }
 
@@ -104,7 +111,16 @@ export const magMachine = setup({
     'mn.mayHaveBinding': nodeIn('registering', 'registered', 'reregistering', 'lapsing'),
     /** A renewal is due or under way, and the MN may no longer be there (§6.13). */
     'mn.isRegistered': nodeIn('registered', 'reregistering'),
-    'mn.isKnown': nodeIn('authenticating', 'rejected', 'registering'),
+    'mn.isKnown': nodeIn('authenticating', 'authorized', 'rejected', 'registering'),
+    /** Seed 002 §3.1: the MAG serves or relays DHCP for the MNs on its access links. */
+    'dhcp.comesFromAccessLink': ({ context, event }) =>
+      event.type === 'rx.dhcpClient' && context.config.ipv4Home !== undefined && context.config.accessIfaces[event.iface] !== undefined,
+    /** RFC 2131 §4.1: a server's answer comes back to the relay that set giaddr. */
+    'dhcp.answersRelay': ({ context }) => context.config.ipv4Home?.dhcp === 'relay',
+    /** RFC 5844 §3.2.3.2: an ARP request on an access link for one of the MAG's IPv4 addresses. */
+    'arp.asksForMagAddress': ({ context, event }) =>
+      event.type === 'rx.arpRequest' && context.config.accessIfaces[event.iface] !== undefined && isMagIpv4Address(context.config, event.tpa),
+    'echo.isForMagAddress': ({ context, event }) => event.type === 'rx.echo4' && isMagIpv4Address(context.config, event.dst),
     'bindingUpdateList.hasEntries': ({ context }) => Object.keys(context.bul).length > 0,
   },
   actions: {
@@ -149,6 +165,15 @@ export const magMachine = setup({
     ),
     retransmitOrGiveUp: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => life.onPbaTimeout(d, naiOf(event)))),
     extendBindingLifetime: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => life.extendBindingLifetime(d, naiOf(event)))),
+    answerOrRelayDhcp: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, context, (d) => onClientMessage(d, event as Extract<MagEvent, { type: 'rx.dhcpClient' }>)),
+    ),
+    answerArp: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => answerArp(d, event as Extract<MagEvent, { type: 'rx.arpRequest' }>))),
+    answerEcho: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => answerEcho(d, event as Extract<MagEvent, { type: 'rx.echo4' }>))),
+    passOnDhcpAnswer: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, context, (d) => onServerMessage(d, event as Extract<MagEvent, { type: 'rx.dhcpServer' }>)),
+    ),
+    refreshNatBinding: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => refreshNatBinding(d, naiOf(event)))),
     expireBinding: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => life.expireBinding(d, naiOf(event)))),
     deregister: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => life.deregister(d, nodeNai(context, event)))),
     forgetMn: enqueueActions(({ context, event, enqueue }) => perform(enqueue, context, (d) => life.forgetMn(d, nodeNai(context, event)))),
@@ -172,6 +197,10 @@ export const magMachine = setup({
     'rx.accessAccept': [{ guard: 'radius.answersPendingRequest', actions: 'registerAuthorizedMn' }, { actions: 'discardRadiusAnswer' }],
     'rx.accessReject': [{ guard: 'radius.answersPendingRequest', actions: 'denyAccess' }, { actions: 'discardRadiusAnswer' }],
     'rx.rs': { guard: 'rs.isOnAccessInterface', actions: 'answerSolicitation' },
+    'rx.dhcpClient': { guard: 'dhcp.comesFromAccessLink', actions: 'answerOrRelayDhcp' },
+    'rx.dhcpServer': { guard: 'dhcp.answersRelay', actions: 'passOnDhcpAnswer' },
+    'rx.arpRequest': { guard: 'arp.asksForMagAddress', actions: 'answerArp' },
+    'rx.echo4': { guard: 'echo.isForMagAddress', actions: 'answerEcho' },
     'rx.pba': [
       { guard: 'pba.matchesNoRequest', actions: 'ignorePba' },
       { guard: 'pba.doesNotEchoRequest', actions: 'haltOnMisechoedPba' },
@@ -184,6 +213,7 @@ export const magMachine = setup({
     'timer.radiusRetransmit': { guard: 'authentication.isPending', actions: 'retransmitAccessRequest' },
     'timer.pbaRetransmit': { guard: 'pbu.isAwaitingAnswer', actions: 'retransmitOrGiveUp' },
     'timer.renew': { guard: 'binding.isRegistered', actions: 'extendBindingLifetime' },
+    'timer.natRefresh': { guard: 'binding.isRegistered', actions: 'refreshNatBinding' },
     'timer.lifetime': { guard: 'timer.isForCurrentEntry', actions: 'expireBinding' },
   },
   states: {

@@ -7,6 +7,8 @@ import { ipv6Packet } from '../../wire/ipv6';
 import { proxyBindingUpdate, timestampFromMicros } from '../../wire/mh';
 import { mtu, prefixInfo, sourceLinkLayer } from '../../wire/ndp';
 import { accessRequest, attr, type RadiusPacket } from '../../wire/radius';
+import { carryPbu, withIpv4TransportRequest } from './ipv4-transport';
+import { ipv4HomeRequestOptions } from './ipv4-home-config';
 import { RADIUS_CLIENT_PORT, TUNNEL_MTU, type BulEntry, type MagConfig, type MnPolicy, type PendingPbu } from './types';
 
 /*
@@ -95,8 +97,10 @@ export function pbuPacket(c: MagConfig, e: BulEntry, p: PendingPbu, seq: number,
     ...(timestamp === undefined ? {} : { timestamp }),
     mnLinkLayerId: e.mac,
     ...(c.linkLocalFromLma ? { linkLocal: e.magLinkLocal ?? '::' } : {}),
+    // Seed 002 §3.2.2, Fig. 4: the IPv4 Home Address (Request) option, in every PBU of the session.
+    options: ipv4HomeRequestOptions(c, e),
   });
-  return ipv6Packet({ src: c.proxyCoa, dst: e.policy!.lmaa, payload: pbu });
+  return carryPbu(c, e.policy!.lmaa, ipv6Packet({ src: c.proxyCoa, dst: e.policy!.lmaa, payload: withIpv4TransportRequest(c, pbu) }));
 }
 
 /** The on-link prefix of a registered HNP: the /64 itself, or the /64 around a /128 home address (seed 001 §6.10). */

@@ -1,6 +1,8 @@
 import { HANDOFF_INDICATOR, type BindingAck } from '../../wire/mh';
 import { statusName } from '../../protocols/pmipv6';
 import type { Draft } from './draft';
+import { keepNatBindingOpen, negotiateIpv4Transport, pbuRouteText } from './ipv4-transport';
+import { afterRegistration, awaitsDhcpTrigger, onRegistrationRefused, takeIpv4Reply } from './ipv4-home';
 import { judgePba, judgeRadius, type PbaVerdict, type RadiusVerdict } from './judge';
 import { accessRequestPacket, advertisedPrefix, policyFromAccept, requestedPrefix, routerAddress, withdrawalPacket } from './messages';
 import { requestedLifetime } from './lifecycle';
@@ -89,10 +91,11 @@ export function registerAuthorizedMn(d: Draft, ev: Of<'rx.accessAccept'>): void 
   const hnp = requestedPrefix(policy);
   const prefixText = hnp === '::/0' ? 'no prefix: the LMA will assign one' : policy.addressing === 'shared-prefix' ? `home address ${hnp} in the shared prefix ${policy.hnp}` : `prefix ${hnp}`;
   d.note(`Access-Accept: ${v.nai} may attach. Its profile names LMA ${policy.lmaa} and ${prefixText} (${policy.addressing}).`, 'RFC 6572 §4; RFC 5213 §6.2; seed 001 §6.10');
+  if (awaitsDhcpTrigger(d, v.nai)) return;
   const hi = e.handoff === true ? HANDOFF_INDICATOR.BETWEEN_MAGS : e.handoff === false ? HANDOFF_INDICATOR.NEW_INTERFACE : HANDOFF_INDICATOR.UNKNOWN;
   d.sendPbu(v.nai, 'registration', { hi, hnp, lifetimeSeconds: requestedLifetime(d, e) });
   d.note(
-    `${d.config.name} sends a Proxy Binding Update for ${policy.mnId} from its Proxy-CoA ${d.config.proxyCoa} to ${policy.lmaa} (Handoff Indicator ${hi}) and creates the binding update list entry.`,
+    `${d.config.name} sends a Proxy Binding Update for ${policy.mnId} ${pbuRouteText(d.config, policy.lmaa)} (Handoff Indicator ${hi}) and creates the binding update list entry.`,
     'RFC 5213 §6.9.1.1, §6.9.1.5',
   );
 }
@@ -121,6 +124,7 @@ export function answerSolicitation(d: Draft, ev: Of<'rx.rs'>, entry: BulEntry | 
       d.note(`${d.config.name} answers ${entry.nai}'s Router Solicitation with a Router Advertisement for ${onLink(entry.hnp!)}.`, 'RFC 5213 §6.9.2 ¶1');
       return;
     case 'authenticating':
+    case 'authorized':
     case 'registering':
       d.note(`${entry.nai} solicits a router, but its registration is not complete: the Router Advertisement waits for the PBA.`, 'RFC 5213 §6.7, §6.9.2 ¶1');
       return;
@@ -146,35 +150,45 @@ export function establishBinding(d: Draft, ev: Of<'rx.pba'>): void {
   const e = d.entry(nai);
   const p = e.pending!;
   d.stopTimer(nai, 'pba');
-  const hnp = grantedPrefix(ev.pba) ?? e.hnp ?? p.hnp;
+  // Without a Home Network Prefix option in the PBU (an IPv4-only MN, RFC 5844 §3.1.2.6) there is none to register.
+  const hnp = grantedPrefix(ev.pba) ?? e.hnp ?? (d.config.homeNetworkPrefixOption ? p.hnp : undefined);
   const lifetimeSeconds = ev.pba.body.lifetime * 4;
   const expiresUs = d.now + lifetimeSeconds * 1e6;
   const lla = findLinkLocal(ev.pba);
   const magLinkLocal = d.config.linkLocalFromLma && lla && lla !== '::' ? lla : e.magLinkLocal;
   d.set(nai, { state: 'registered', hnp, lifetimeSeconds, expiresUs, pending: undefined, ...(magLinkLocal ? { magLinkLocal } : {}) });
+  negotiateIpv4Transport(d, nai, ev.pba);
+  takeIpv4Reply(d, nai, ev.pba);
   d.install(nai);
   if (lifetimeSeconds > 0) d.startTimer(nai, 'renew', Math.round(lifetimeSeconds * RENEW_AT_FRACTION * 1000));
   d.startTimer(nai, 'lifetime', lifetimeSeconds * 1000);
+  keepNatBindingOpen(d, nai, ev.pba, p.kind);
   if (p.kind === 'renewal') {
     d.note(`PBA accepted: ${nai}'s binding is extended by ${lifetimeSeconds} s (until ${secs(expiresUs)}).`, 'RFC 5213 §6.9.1.3');
+    afterRegistration(d, nai);
     return;
   }
   const users = Object.values(d.tunnels).find((t) => t.users.includes(nai))?.users.length ?? 0;
+  const v4 = d.entry(nai).ipv4Home;
+  const homes = [hnp, v4?.address && !v4.refused ? `${v4.address}/32` : undefined].filter(Boolean).join(' and ');
   d.note(
-    `PBA accepted (status ${v.status}): ${nai} is registered with ${hnp} for ${lifetimeSeconds} s. The tunnel to ${e.policy!.lmaa} carries it (${users} user${users === 1 ? '' : 's'}); traffic from ${hnp} goes into the tunnel and ${hnp} is routed to ${e.iface}.`,
-    'RFC 5213 §6.9.1.2 ¶12-14; seed 001 §6.7',
+    `PBA accepted (status ${v.status}): ${nai} is registered with ${homes} for ${lifetimeSeconds} s. The tunnel to ${e.policy!.lmaa} carries it (${users} user${users === 1 ? '' : 's'}); traffic from ${homes} goes into the tunnel and ${homes} is routed to ${e.iface}.`,
+    v4?.address ? 'RFC 5213 §6.9.1.2 ¶12-14; seed 002 §3.2.2' : 'RFC 5213 §6.9.1.2 ¶12-14; seed 001 §6.7',
   );
   if (magLinkLocal && magLinkLocal !== e.magLinkLocal) {
     d.note(`The LMA gives ${magLinkLocal} as the link-local address for this link: every MAG the MN visits uses it, so the MN never sees a new router.`, 'RFC 5213 §6.9.1.2 ¶15, §6.9.3');
   }
-  d.sendRouterAdvertisement(nai);
-  d.note(`${d.config.name} emulates the home link: a Router Advertisement with ${onLink(hnp)}, to all-nodes in a frame for ${e.mac} only.`, 'RFC 5213 §6.7; seed 001 §6.3, §6.10');
-  const prev = e.previousRouter;
-  if (prev && prev !== routerAddress(d.config, d.entry(nai))) {
-    const w = withdrawalPacket(d.entry(nai), prev);
-    d.emit({ type: 'tx', packet: w.packet, iface: w.iface, dstMac: w.dstMac });
-    d.note(`A Router Advertisement from the previous MAG's link-local address ${prev} with Router Lifetime 0 makes the MN drop its old default router at once.`, 'seed 001 §7.3');
+  if (hnp) {
+    d.sendRouterAdvertisement(nai);
+    d.note(`${d.config.name} emulates the home link: a Router Advertisement with ${onLink(hnp)}, to all-nodes in a frame for ${e.mac} only.`, 'RFC 5213 §6.7; seed 001 §6.3, §6.10');
+    const prev = e.previousRouter;
+    if (prev && prev !== routerAddress(d.config, d.entry(nai))) {
+      const w = withdrawalPacket(d.entry(nai), prev);
+      d.emit({ type: 'tx', packet: w.packet, iface: w.iface, dstMac: w.dstMac });
+      d.note(`A Router Advertisement from the previous MAG's link-local address ${prev} with Router Lifetime 0 makes the MN drop its old default router at once.`, 'seed 001 §7.3');
+    }
   }
+  afterRegistration(d, nai);
 }
 
 function grantedPrefix(pba: BindingAck): string | undefined {
@@ -233,4 +247,5 @@ export function denyMobilityService(d: Draft, ev: Of<'rx.pba'>): void {
     `PBA status ${statusName(v.status)}: the LMA refuses ${v.nai}. ${d.config.name} must not advertise the home network prefix and forwards nothing for the MN${extra ? `, ${extra}` : ''}.`,
     section,
   );
+  onRegistrationRefused(d, v.nai, v.status);
 }

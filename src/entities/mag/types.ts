@@ -1,7 +1,11 @@
 import type { Effect, Env } from '../../sim/effects';
 import type { TunnelTable } from '../../protocols/pmipv6';
 import type { AddressingModel } from '../../protocols/radius-profile';
+import type { Ipv4Arrival, TunnelMode } from '../../protocols/pmipv6';
 import type { BindingAck } from '../../wire/mh';
+import type { MagIpv4Transport, MagIpv4TransportInput } from './ipv4-transport';
+import type { MagIpv4Home, MagIpv4HomeInput, MnIpv4Home } from './ipv4-home-config';
+import type { MagIpv4Event } from './ipv4-home-events';
 import type { RadiusPacket } from '../../wire/radius';
 
 /*
@@ -85,6 +89,10 @@ export interface MagInput {
   ra?: Partial<RaParameters>;
   initialBindackTimeoutMs?: number;
   maxPbuTransmissions?: number;
+  /** An IPv4-only network towards the LMA (seed 002 §4, RFC 5844 §4): PBUs and data go over IPv4. */
+  ipv4Transport?: MagIpv4TransportInput;
+  /** IPv4 home addresses for the mobile nodes, with the MAG as their DHCP server or relay (seed 002 §3, RFC 5844 §3). */
+  ipv4Home?: MagIpv4HomeInput;
 }
 
 export interface MagConfig {
@@ -103,15 +111,18 @@ export interface MagConfig {
   ra: RaParameters;
   initialBindackTimeoutMs: number;
   maxPbuTransmissions: number;
+  ipv4Transport?: MagIpv4Transport;
+  ipv4Home?: MagIpv4Home;
 }
 
 /**
  * The state of one mobile node's entry, named as the RFC's steps are: access authentication
  * (§6.5), initial registration (§6.9.1.1), registered (§6.9.1.2 ¶12-14), re-registration
  * (§6.9.1.3), de-registration (§6.9.1.4); `lapsing` when the MN's presence can no longer be
- * confirmed and the binding is not extended (§6.13); `rejected` when service is denied (§6.9.1.2 ¶11).
+ * confirmed and the binding is not extended (§6.13); `rejected` when service is denied (§6.9.1.2 ¶11);
+ * `authorized` when access is granted but the PBU waits for the MN's DHCP exchange (seed 002 §3.2.2).
  */
-export type BulState = 'authenticating' | 'registering' | 'registered' | 'reregistering' | 'deregistering' | 'lapsing' | 'rejected';
+export type BulState = 'authenticating' | 'authorized' | 'registering' | 'registered' | 'reregistering' | 'deregistering' | 'lapsing' | 'rejected';
 
 /** What the MAG keeps of the profile the AAA returned (RFC 5213 §6.2, RFC 6572 §4). */
 export interface MnPolicy {
@@ -144,7 +155,7 @@ export interface PendingPbu {
   retried?: boolean;
 }
 
-export type TimerKind = 'radius' | 'pba' | 'renew' | 'lifetime';
+export type TimerKind = 'radius' | 'pba' | 'renew' | 'lifetime' | 'natRefresh';
 
 /** A Binding Update List entry (RFC 5213 §6.1; seed 001 §6.11). */
 export interface BulEntry {
@@ -178,6 +189,10 @@ export interface BulEntry {
   installed: boolean;
   /** Timers running now, so none is cancelled after it fired (the trace would show a false cancel). */
   timers: TimerKind[];
+  /** Over an IPv4 transport: the encapsulation the PBA decided, and whether it reported a NAT (RFC 5844 §4.2.2). */
+  transport?: { mode: TunnelMode; natDetected: boolean };
+  /** The IPv4 home address and the DHCP exchange around it (seed 002 §3.2.1). */
+  ipv4Home?: MnIpv4Home;
 }
 
 export interface MagContext {
@@ -195,7 +210,9 @@ export type MagTimerEvent =
   | { type: 'timer.radiusRetransmit'; nai: string }
   | { type: 'timer.pbaRetransmit'; nai: string }
   | { type: 'timer.renew'; nai: string }
-  | { type: 'timer.lifetime'; nai: string };
+  | { type: 'timer.lifetime'; nai: string }
+  /** RFC 5555 §4.3: the NAT Detection option's refresh time passed. */
+  | { type: 'timer.natRefresh'; nai: string };
 
 export type MagEvent =
   /** The MN appeared on access interface `iface` (a link-layer indication, RFC 5213 §6.3). */
@@ -207,7 +224,9 @@ export type MagEvent =
   | { type: 'rx.accessAccept'; src: string; response: RadiusPacket }
   | { type: 'rx.accessReject'; src: string; response: RadiusPacket }
   | { type: 'rx.rs'; iface: string; src: string; mac: string }
-  | { type: 'rx.pba'; src: string; dst: string; pba: BindingAck }
+  /** `via`: the PBA came over IPv4 (seed 002 §4, RFC 5844 §4), with these outer headers. */
+  | { type: 'rx.pba'; src: string; dst: string; pba: BindingAck; via?: Ipv4Arrival }
+  | MagIpv4Event
   | MagTimerEvent;
 
 /** What a step may do besides changing the context: emit effects, start and cancel timers. */

@@ -1,3 +1,4 @@
+import type { Ipv4Grant } from './ipv4-home-address';
 import type { AddressingModel } from './prefixes';
 
 /*
@@ -16,8 +17,13 @@ export interface BindingCacheEntry {
   /** MN-Identifier from the Mobile Node Identifier option. */
   nai: string;
   addressing: AddressingModel;
-  /** The home network prefix (per-MN-prefix, /64) or the home address as /128 (shared-prefix). */
-  hnp: string;
+  /**
+   * The home network prefix (per-MN-prefix, /64) or the home address as /128 (shared-prefix);
+   * absent when the session is IPv4 only (RFC 5844 §3.1.2.6).
+   */
+  hnp?: string;
+  /** The IPv4 home address, when the session has one (seed 002 §3.3.1; RFC 5844 §3.1.1). */
+  ipv4Home?: Ipv4Grant;
   /** Allocated from the LMA's pool (it returns there when the entry is deleted). */
   fromPool: boolean;
   /** Proxy-CoA of the MAG that last updated the binding. */
@@ -100,12 +106,12 @@ export function deleteEntry(cache: BindingCache, nai: string): BindingCache {
 
 /** Every prefix (or /128 home address) in the cache → the NAI holding it. */
 export function prefixOwners(cache: BindingCache): Map<string, string> {
-  return new Map(Object.values(cache).map((e) => [e.hnp, e.nai]));
+  return new Map(Object.values(cache).flatMap((e) => (e.hnp ? [[e.hnp, e.nai] as const] : [])));
 }
 
 /** RFC 5213 §5.3.2 ¶6 / seed 001 §5.3: the route each registered entry needs, "HoP::/64 via tunnel0". */
 export function routesOf(cache: BindingCache): { owner: string; prefix: string; via: string }[] {
-  return Object.values(cache).flatMap((e) => (e.tunnel ? [{ owner: routeOwner(e.nai), prefix: e.hnp, via: e.tunnel }] : []));
+  return Object.values(cache).flatMap((e) => (e.tunnel && e.hnp ? [{ owner: routeOwner(e.nai), prefix: e.hnp, via: e.tunnel }] : []));
 }
 
 /** The route's owner in the node's table, so it is replaced or removed with its entry. */

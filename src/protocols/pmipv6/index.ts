@@ -4,3 +4,7 @@ export * from './binding-cache';
 export * from './tunnels';
 export * from './pbu';
 export * from './pba';
+export * from './nat-detection';
+export * from './ipv4-transport';
+export * from './ipv4-pool';
+export * from './ipv4-home-address';

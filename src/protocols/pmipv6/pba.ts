@@ -1,5 +1,6 @@
 import { ipv6Packet, type Ipv6Packet } from '../../wire/ipv6';
 import { BA_STATUS_NAMES, proxyBindingAck, type BindingAck, type PrefixInput } from '../../wire/mh';
+import { ipv4ReplyOptions, type Ipv4Grant } from './ipv4-home-address';
 import type { PbuFacts } from './pbu';
 
 /*
@@ -30,14 +31,30 @@ export interface PbaOutcome {
   seq?: number;
   /** Accepted with a Link-local Address option: the MAG link-local address of the entry. */
   linkLocal?: string;
+  /** For a PBU with an IPv4 Home Address Request (RFC 5844 §3.1.2.6): the address held, or the reply's own status. */
+  ipv4Home?: { grant?: Ipv4Grant; replyStatus?: number; dhcpServerAtMag?: boolean };
 }
 
 export function pbaMessage(pbu: PbuFacts, o: PbaOutcome): BindingAck {
   const rejected = o.status >= 128;
-  const hnps: PrefixInput[] = rejected
-    ? // Every HNP of the request; ALL_ZERO when it had none.
-      pbu.hnps.length > 0 ? pbu.hnps : ['::/0']
-    : [o.prefix ?? '::/0'];
+  // RFC 5844 §3.1.2.6: a request with only the IPv4 Home Address Request option gets no HNP back.
+  const ipv4Only = pbu.hnps.length === 0 && pbu.ipv4Home !== undefined;
+  const hnps: PrefixInput[] = ipv4Only
+    ? []
+    : rejected
+      ? // Every HNP of the request; ALL_ZERO when it had none.
+        pbu.hnps.length > 0 ? pbu.hnps : ['::/0']
+      : [o.prefix ?? '::/0'];
+  const v4 = o.ipv4Home;
+  const ipv4Options = pbu.ipv4Home
+    ? ipv4ReplyOptions({
+        request: pbu.ipv4Home,
+        accepted: !rejected,
+        ...(v4?.grant ? { grant: v4.grant } : {}),
+        ...(v4?.replyStatus === undefined ? {} : { replyStatus: v4.replyStatus }),
+        ...(v4?.dhcpServerAtMag === undefined ? {} : { dhcpServerAtMag: v4.dhcpServerAtMag }),
+      })
+    : [];
   const timestamp = pbu.timestamp === undefined ? undefined : (o.lmaTimestamp ?? pbu.timestamp);
   const linkLocal = pbu.linkLocal === undefined ? undefined : rejected ? pbu.linkLocal : (o.linkLocal ?? pbu.linkLocal);
   return proxyBindingAck({
@@ -53,6 +70,7 @@ export function pbaMessage(pbu: PbuFacts, o: PbaOutcome): BindingAck {
     ...(timestamp === undefined ? {} : { timestamp }),
     ...(pbu.mnLinkLayerId === undefined ? {} : { mnLinkLayerId: pbu.mnLinkLayerId }),
     ...(linkLocal === undefined ? {} : { linkLocal }),
+    ...(ipv4Options.length > 0 ? { options: ipv4Options } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 import { BA_STATUS, findOption, findOptions, type MobilityHeader } from '../../wire/mh';
 import type { BindingCache, BindingCacheEntry } from './binding-cache';
+import type { Ipv4PbuFacts } from './ipv4-transport';
+import { decideIpv4, readIpv4Request, type Ipv4Grant, type Ipv4HomePolicy, type Ipv4Request } from './ipv4-home-address';
 import { prefixOwners } from './binding-cache';
 import { checkSequence, checkTimestamp, type Ordering } from './ordering';
 import { canonicalPrefix, isAllZero, optionPrefix, resolveNewSessionPrefix, type MnProfile } from './prefixes';
@@ -25,6 +27,10 @@ export interface PbuFacts {
   lifetimeSeconds: number;
   mnLinkLayerId?: Uint8Array;
   linkLocal?: string;
+  /** The PBU came over IPv4 (RFC 5844 §4, seed 002 §4): its outer headers and IPv4 flags and options. */
+  ipv4?: Ipv4PbuFacts;
+  /** The IPv4 Home Address Request option (seed 002 §3.2.2; RFC 5844 §3.3.1). */
+  ipv4Home?: Ipv4Request;
 }
 
 export function readPbu(pbu: MobilityHeader, source: string): PbuFacts {
@@ -36,6 +42,7 @@ export function readPbu(pbu: MobilityHeader, source: string): PbuFacts {
     timestamp: findOption(pbu, 27)?.timestamp,
     mnLinkLayerId: findOption(pbu, 25)?.lli,
     linkLocal: findOption(pbu, 26)?.address,
+    ipv4Home: readIpv4Request(pbu),
   };
   const facts: PbuFacts = {
     source,
@@ -59,14 +66,17 @@ export interface LmaPolicy {
   timestampWindowMs: number;
   /** The longest lifetime the LMA grants, seconds. */
   lifetimeCapSeconds: number;
+  /** The IPv4 home network, when the LMA anchors one (seed 002 §3.3; RFC 5844 §3.1). */
+  ipv4Home?: Ipv4HomePolicy;
 }
 
 export type PbuDecision =
-  | { kind: 'reject'; status: number; rule: string; section: string; nai?: string; session?: BindingCacheEntry }
+  | { kind: 'reject'; status: number; rule: string; section: string; nai?: string; session?: BindingCacheEntry; ipv4ReplyStatus?: number }
   | { kind: 'ignore'; rule: string; section: string }
   | { kind: 'deregister'; nai: string; session: BindingCacheEntry }
-  | { kind: 'renew' | 'handoff'; nai: string; session: BindingCacheEntry; prefix: string; lifetimeSeconds: number }
-  | { kind: 'create'; nai: string; profile: MnProfile; prefix: string; fromPool: boolean; lifetimeSeconds: number };
+  // `prefix` is absent for an IPv4-only session, `ipv4Home` for one without IPv4 (RFC 5844 §3.1.2.6).
+  | { kind: 'renew' | 'handoff'; nai: string; session: BindingCacheEntry; prefix?: string; ipv4Home?: Ipv4Grant; lifetimeSeconds: number }
+  | { kind: 'create'; nai: string; profile: MnProfile; prefix?: string; ipv4Home?: Ipv4Grant; fromPool: boolean; lifetimeSeconds: number };
 
 /** The lifetime the LMA grants: the request, capped, in whole 4 s units (the field's unit). */
 export function grantedLifetime(requestedSeconds: number, capSeconds: number): number {
@@ -85,8 +95,9 @@ export function decidePbu(
   pbu: PbuFacts,
   s: { policy: LmaPolicy; cache: BindingCache; lmaClock: bigint; reservedPrefixes?: ReadonlySet<string> },
 ): PbuDecision {
-  const reject = (status: number, rule: string, section: string, session?: BindingCacheEntry): PbuDecision => ({
+  const reject = (status: number, rule: string, section: string, session?: BindingCacheEntry, ipv4ReplyStatus?: number): PbuDecision => ({
     kind: 'reject', status, rule, section, ...(pbu.nai === undefined ? {} : { nai: pbu.nai }), ...(session ? { session } : {}),
+    ...(ipv4ReplyStatus === undefined ? {} : { ipv4ReplyStatus }),
   });
   // ¶4: who the mobile node is.
   const nai = pbu.nai;
@@ -112,8 +123,9 @@ export function decidePbu(
   } else if (checkSequence(pbu.seq, session?.seq) !== 0) {
     return reject(135, `sequence number ${pbu.seq} is not newer than ${session?.seq} (modulo 2^16)`, 'RFC 6275 §9.5.1; RFC 5213 §5.5', session);
   }
-  // ¶10: a Home Network Prefix option; seed 001 §5.9 lets an existing entry stand in for it.
-  if (pbu.hnps.length === 0 && !session)
+  // ¶10: a Home Network Prefix option; seed 001 §5.9 lets an existing entry stand in for it, and
+  // seed 002 §3.3.2 (RFC 5844 §3.1.2.1) an IPv4 Home Address Request option.
+  if (pbu.hnps.length === 0 && !pbu.ipv4Home && !session)
     return reject(
       BA_STATUS.MISSING_HOME_NETWORK_PREFIX_OPTION,
       'no Home Network Prefix option and no binding cache entry',
@@ -147,6 +159,10 @@ export function decidePbu(
     return { kind: 'deregister', nai, session };
   }
   const lifetimeSeconds = grantedLifetime(pbu.lifetimeSeconds, s.policy.lifetimeCapSeconds);
+  // Seed 002 §3.3.2, RFC 5844 §3.1.2.2: the IPv4 home address is allocated or checked; none left is 130.
+  const v4 = pbu.ipv4Home && decideIpv4({ nai, request: pbu.ipv4Home, session, cache: s.cache, policy: s.policy.ipv4Home });
+  if (v4 && v4.kind === 'reject') return reject(v4.status, v4.rule, v4.section, session, v4.replyStatus);
+  const ipv4Home = v4 ? { ipv4Home: v4.grant } : {};
   if (session) {
     // §5.4.1.1 ¶4: the request must name the session's prefix (or ask with ALL_ZERO / no option).
     if (named !== undefined && named !== session.hnp) {
@@ -161,8 +177,11 @@ export function decidePbu(
         : reject(BA_STATUS.NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX, `${nai} is not authorized for ${named}`, 'RFC 5213 §5.3.2 ¶3', session);
     }
     // ¶13: same Proxy-CoA → §5.3.3, another one → §5.3.4.
-    return { kind: session.proxyCoa === pbu.proxyCoa ? 'renew' : 'handoff', nai, session, prefix: session.hnp, lifetimeSeconds };
+    const prefix = session.hnp === undefined ? {} : { prefix: session.hnp };
+    return { kind: session.proxyCoa === pbu.proxyCoa ? 'renew' : 'handoff', nai, session, ...prefix, ...ipv4Home, lifetimeSeconds };
   }
+  // RFC 5844 §3.1.2.6: an IPv4-only request gets no IPv6 home network prefix.
+  if (pbu.hnps.length === 0 && pbu.ipv4Home) return { kind: 'create', nai, profile, fromPool: false, ...ipv4Home, lifetimeSeconds };
   const r = resolveNewSessionPrefix({
     nai,
     profile,
@@ -172,7 +191,7 @@ export function decidePbu(
     ...(s.reservedPrefixes ? { reserved: s.reservedPrefixes } : {}),
   });
   if ('status' in r) return reject(r.status, r.rule, r.section);
-  return { kind: 'create', nai, profile, prefix: r.prefix, fromPool: r.fromPool, lifetimeSeconds };
+  return { kind: 'create', nai, profile, prefix: r.prefix, fromPool: r.fromPool, ...ipv4Home, lifetimeSeconds };
 }
 
 /** Static per-MN prefixes of every profile: not for the pool to give away. */

@@ -1,3 +1,5 @@
+import type { Ipv4TunnelPath } from './ipv4-transport';
+
 /*
  * The LMA's bi-directional tunnels (RFC 5213 §5.6.1; seed 001 §5.2, §6.6). One IPv6-in-IPv6
  * tunnel per MAG, shared by every mobile node that MAG serves (a 1:m relation), with a
@@ -16,6 +18,8 @@ export interface TunnelEntry {
   users: readonly string[];
   /** When Tunnel-Life ends, µs of run time. */
   expiresUs: number;
+  /** Over an IPv4 transport (RFC 5844 §4): the encapsulation mode and the far end as reached. */
+  ipv4?: Ipv4TunnelPath;
 }
 
 export type TunnelTable = Readonly<Record<string, TunnelEntry>>;

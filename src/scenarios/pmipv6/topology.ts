@@ -9,8 +9,9 @@ import type { SimNode } from '../../sim/node';
 import { eui64, parsePrefix, withInterfaceId } from '../../sim/prefix';
 import type { EntityInfo } from '../../sim/trace';
 import { ParamError } from '../params';
+import { ipv6Core, type CoreLink, type CoreNetwork } from './core-network';
 import {
-  AAA_ADDRESS, aaaSide, CN_ADDRESS, homePrefix, LMA_CN_SIDE, LMA_POOL, LMAA, lmaSide, magAaaSide, magLinkLocal, mnMac, nai, proxyCoa,
+  AAA_ADDRESS, aaaSide, CN_ADDRESS, homePrefix, LMA_CN_SIDE, LMA_POOL, LMAA, magAaaSide, magLinkLocal, mnMac, nai, proxyCoa,
   RADIUS_SECRET, SHARED_PREFIX,
 } from './addressing';
 
@@ -52,6 +53,8 @@ export interface LabOptions {
   magsOmitPrefix?: boolean;
   /** CN echo interval, ms. */
   trafficIntervalMs: number;
+  /** How the MAGs reach the LMA (default: an IPv6 link each). */
+  core?: CoreNetwork;
 }
 
 export const ACCESS_DELAY_US = 1000;
@@ -113,6 +116,9 @@ export class Lab {
 
     lmaNode.addInterface('lo', net.nextMac());
     lmaNode.addAddress('lo', `${LMAA}/128`);
+    const core = o.core ?? ipv6Core;
+    core.prepareLma?.(lmaNode);
+    const coreLinks: CoreLink[] = [];
     lmaNode.addInterface('cn', net.nextMac());
     lmaNode.addAddress('cn', `${LMA_CN_SIDE}/64`);
     cnNode.addInterface('eth0', net.nextMac());
@@ -124,8 +130,6 @@ export class Lab {
     for (const n of [1, 2]) {
       const node = net.addNode(`mag${n}`, { forwarding: true });
       node.addInterface('core', net.nextMac());
-      node.addAddress('core', `${proxyCoa(n)}/64`);
-      node.addRoute({ dst: parsePrefix(`${LMAA}/128`), iface: 'core', owner: 'static' });
       node.addInterface('aaa', net.nextMac());
       node.addAddress('aaa', `${magAaaSide(n)}/64`);
       node.addRoute({ dst: parsePrefix(`${AAA_ADDRESS}/128`), iface: 'aaa', owner: 'static' });
@@ -135,9 +139,9 @@ export class Lab {
         node.addAddress(`mn${m}`, `${magLinkLocal(n)}/64`);
         accessIfaces[`mn${m}`] = { linkLocal: magLinkLocal(n), mac: ifc.mac, att: 4 };
       }
-      lmaNode.addInterface(`mag${n}`, net.nextMac());
-      lmaNode.addAddress(`mag${n}`, `${lmaSide(n)}/64`);
-      net.connect(`mag${n}-lma`, [node, 'core'], [lmaNode, `mag${n}`], { delayUs: o.magLmaDelayMs[n - 1]! * 1000, loss });
+      const coreLink = core.connect(net, n, node, lmaNode, { delayUs: o.magLmaDelayMs[n - 1]! * 1000, loss });
+      coreLinks.push(coreLink);
+      this.entities.push(...(coreLink.entities ?? []));
       aaaNode.addInterface(`mag${n}`, net.nextMac());
       aaaNode.addAddress(`mag${n}`, `${aaaSide(n)}/64`);
       net.connect(`mag${n}-aaa`, [node, 'aaa'], [aaaNode, `mag${n}`], { delayUs: MAG_AAA_DELAY_US });
@@ -150,6 +154,7 @@ export class Lab {
         accessIfaces,
         lifetimeSeconds: o.lifetimeSeconds,
         ...(o.magsOmitPrefix ? { homeNetworkPrefixOption: false } : {}),
+        ...coreLink.magInput,
       };
       magConfig({ ...input, env: { now: () => 0, random: () => 0 } });
       this.mags.push({ node, agent: new MachineAgent(net, node, mag, input) });
@@ -179,7 +184,7 @@ export class Lab {
     this.aaa = { node: aaaNode, agent: new MachineAgent(net, aaaNode, aaa, { name: 'AAA', address: AAA_ADDRESS, secret: RADIUS_SECRET, profiles: aaaProfiles }) };
     this.entities.push({ id: 'aaa', label: 'AAA (RADIUS)', role: 'AAA' });
 
-    const authorized = (o.authorizedMags ?? [1, 2]).map(proxyCoa);
+    const authorized = (o.authorizedMags ?? [1, 2]).flatMap((n) => coreLinks[n - 1]!.proxyCoas);
     this.lma = {
       node: lmaNode,
       agent: new MachineAgent(net, lmaNode, lma, {
@@ -189,6 +194,7 @@ export class Lab {
         prefixPool: LMA_POOL,
         ordering: o.ordering ?? 'timestamp',
         clockOffsetUs: o.lmaClockOffsetUs ?? 0,
+        ...core.lmaInput,
       }),
     };
     this.entities.unshift({ id: 'lma', label: 'LMA (HA)', role: 'LMA' });
@@ -208,7 +214,7 @@ export class Lab {
     }
     this.entities.unshift(...this.mns.map((h) => ({ id: h.id, label: o.mns === 1 ? 'MN' : `MN${h.n}`, role: 'MN' })));
     // Left to right as the sequence diagram draws them: MN, MAGs, AAA, LMA, CN.
-    const order = ['mn1', 'mn2', 'mag1', 'mag2', 'aaa', 'lma', 'cn'];
+    const order = ['mn1', 'mn2', 'mag1', 'mag2', 'aaa', 'nat1', 'nat2', 'lma', 'cn'];
     this.entities.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   }
 

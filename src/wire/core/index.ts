@@ -14,6 +14,7 @@ export * from './registry';
 export * from './pseudo';
 export * from './checksum';
 export * from './md5';
+export * from './sha1';
 export * from './when';
 export * from './variant';
 export * from './body';

@@ -7,3 +7,5 @@ export * from './options-ipv4';
 export * from './messages';
 export * from './header';
 export * from './builders';
+export * from './mobile-ipv6';
+export * from './options-auth';

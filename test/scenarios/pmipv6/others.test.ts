@@ -14,7 +14,7 @@ const ATTACH = ['mag1>aaa Access-Request', 'aaa>mag1 Access-Accept', 'mn1>mag1 R
 /** Every scenario and each value of its enum and boolean parameters, one at a time. */
 type Variant = [string, Record<string, string | boolean | number>];
 const variants: Variant[] = allScenarios()
-  .filter((s) => s.id.startsWith('pmipv6-'))
+  .filter((s) => s.family === 'pmipv6')
   .flatMap((s): Variant[] => [
     [s.id, {}],
     ...s.params.flatMap((p): Variant[] =>

@@ -20,6 +20,7 @@ const PUBLISHED: Record<number, { name: string; align?: [number, number] }> = {
   1: { name: 'PadN' },
   3: { name: 'Alternate Care-of Address', align: [8, 6] },
   8: { name: 'Mobile Node Identifier' },
+  9: { name: 'Mobility Message Authentication', align: [8, 5] }, // last in its message: 19 octets at 8n+5 end on 8n
   19: { name: 'Vendor Specific', align: [4, 2] },
   20: { name: 'Service Selection' },
   22: { name: 'Home Network Prefix', align: [8, 4] },

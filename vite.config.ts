@@ -1,13 +1,15 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { offline } from './build/offline.ts';
 
 // The lab is a static single-page app: index.html at the project root, assets in public/,
-// everything bundled into dist/ so it can be served from any static host or opened offline.
+// everything bundled into dist/ so it can be served from any static host, with a service worker
+// that keeps it working offline once loaded.
 export default defineConfig({
   root: '.',
   base: './',
   publicDir: 'public',
-  plugins: [svelte()],
+  plugins: [svelte(), offline()],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -9,8 +9,9 @@ import { faultToText, parseFault, type Fault } from '../sim/faults';
  *
  *   v=1&s=pmipv6-attach&p.lifetime=30&seed=7&f=drop:3,delay:5:200&step=4&pkt=4
  *
- * The text after `#/lab?`. A link is untrusted: `decodeState` checks every key and value against
- * the scenario's schema and answers with a result or a message, never an exception (STYLE.md 13).
+ * The text after `#/lab?` (or `#/embed?`). A link is untrusted: `decodeState` checks every key and
+ * value against the scenario's schema and answers with a result or a message, never an exception
+ * (STYLE.md 13).
  */
 
 export const SHARE_VERSION = 1;
@@ -41,6 +42,11 @@ export type ScenarioLookup = (id: string) => { readonly params: readonly ParamSp
 
 const KEYS = ['v', 's', 'seed', 'f', 'step', 'pkt'] as const;
 const PARAM_PREFIX = 'p.';
+/**
+ * How a view is shown rather than what it shows (`present=1`: large text for a projector). The page
+ * reads them (src/ui/route.ts); a view read here only checks that they say 0 or 1.
+ */
+export const VIEW_FLAGS = ['present'] as const;
 
 /** Keeps `:` and `,` (the fault syntax) readable; everything else as encodeURIComponent does. */
 function escape(text: string): string {
@@ -76,7 +82,7 @@ function whole(text: string, what: string, max: number): number | string {
 
 /**
  * A link's query part as a state, or what is wrong with it in one sentence. Accepts the text with
- * or without a leading `?`, `#/lab?` or `#`.
+ * or without a leading `?`, `#/lab?`, `#/embed?` or `#`.
  */
 export function decodeState(text: string, lookup: ScenarioLookup = runnableScenario): DecodeResult {
   const fail = (message: string): DecodeResult => ({ ok: false, message });
@@ -84,7 +90,7 @@ export function decodeState(text: string, lookup: ScenarioLookup = runnableScena
   if (text.length > MAX_SHARE_LENGTH) {
     return fail(`This link is too long to be a lab view: ${text.length} characters, and a view takes at most ${MAX_SHARE_LENGTH}.`);
   }
-  const query = text.replace(/^#?(?:\/lab)?\??/, '');
+  const query = text.replace(/^#?(?:\/(?:lab|embed))?\??/, '');
   const fields = new Map<string, string>();
   for (const part of query.split('&')) {
     if (part === '') continue;
@@ -98,6 +104,11 @@ export function decodeState(text: string, lookup: ScenarioLookup = runnableScena
       return fail(`This link is damaged: ${quote(part)} is not correctly %-encoded.`);
     }
     if (fields.has(key)) return fail(`This link gives ${quote(key)} twice; a view has one of each.`);
+    if ((VIEW_FLAGS as readonly string[]).includes(key)) {
+      if (value !== '0' && value !== '1') return fail(`This link’s ${quote(key)} must be 0 or 1, not ${quote(value)}.`);
+      fields.set(key, value);
+      continue;
+    }
     if (!(KEYS as readonly string[]).includes(key) && !key.startsWith(PARAM_PREFIX)) {
       return fail(`This link has an unknown part ${quote(key)}; a lab view has ${KEYS.join(', ')} and parameters as p.NAME.`);
     }

@@ -38,6 +38,16 @@ describe('a view as a URL', () => {
     for (const prefix of ['', '?', '#/lab?', '#']) expect(decode(`${prefix}v=1&s=pmipv6-attach&step=2`)).toEqual({ ok: true, state: { ...base, step: 2 } });
   });
 
+  it('reads a link to the embedded view the same way', () => {
+    expect(decode('#/embed?v=1&s=pmipv6-attach&step=2')).toEqual({ ok: true, state: { ...base, step: 2 } });
+  });
+
+  it('lets a view flag such as present=1 through without making it part of the view', () => {
+    for (const flag of ['present=1', 'present=0']) {
+      expect(decode(`#/lab?v=1&s=pmipv6-attach&step=2&${flag}`)).toEqual({ ok: true, state: { ...base, step: 2 } });
+    }
+  });
+
   it('reads boolean parameters written as on/off and numbers written as the CLI takes them', () => {
     const r = decode('v=1&s=pmipv6-attach&p.timestamps=on&p.delay=2.5');
     expect(r).toEqual({ ok: true, state: { ...base, params: { timestamps: true, delay: 2.5 } } });
@@ -48,7 +58,6 @@ describe('a view as a URL', () => {
     ['v=2&s=pmipv6-attach', /another version of PMIP Lab \(v=‘2’\); this one reads v=1/],
     ['v=1', /does not name a scenario/],
     ['v=1&s=nope', /scenario the lab does not know: ‘nope’/],
-    ['v=1&s=pmipv4-attach', /‘pmipv4-attach’ \(Network connection setup\) cannot run yet/],
     ['v=1&s=pmipv6-attach&p.colour=red', /unknown parameter 'colour': the parameters are addressing, lifetime, delay, timestamps/],
     ['v=1&s=pmipv6-attach&p.lifetime=2', /lifetime cannot be '2': it takes a whole number from 4 to 65535 \(s\)/],
     ['v=1&s=pmipv6-attach&p.addressing=magic', /addressing cannot be 'magic': allowed values are per-mn-prefix, shared-prefix, dhcp/],
@@ -63,6 +72,10 @@ describe('a view as a URL', () => {
     ['v=1&s=pmipv6-attach&step=1&step=2', /gives ‘step’ twice/],
     ['v=1&s=pmipv6-attach&s=demo', /gives ‘s’ twice/],
     ['v=1&s=pmipv6-attach&x=1', /unknown part ‘x’/],
+    ['v=1&s=pmipv6-attach&present=yes', /‘present’ must be 0 or 1, not ‘yes’/],
+    ['v=1&s=pmipv6-attach&present=%3Cb%3E', /‘present’ must be 0 or 1, not ‘\?b\?’/],
+    ['v=1&s=pmipv6-attach&present=1&present=1', /gives ‘present’ twice/],
+    ['v=1&s=pmipv6-attach&presentation=1', /unknown part ‘presentation’/],
     ['v=1&s=%E0%A4%A', /damaged: ‘s=%E0%A4%A’ is not correctly %-encoded/],
     ['v=1&s=pmipv6-attach&step=1' + '&p.lifetime=30'.repeat(200), /too long to be a lab view: \d+ characters, and a view takes at most 2000/],
     [`v=1&s=pmipv6-attach&f=${Array.from({ length: 40 }, () => 'drop:1').join(',')}`, /40 faults; a view takes at most 32/],

@@ -1,17 +1,25 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
-import { line } from 'd3-shape';
-import type { Fate, LinkInfo, PacketEvent } from '../../sim/trace';
+import type { LinkInfo, PacketEvent } from '../../sim/trace';
+import { arrowFor, moveArrow, type ArrowLayout, type Bounds, type Box } from './arrows';
+import { wrap } from './text';
+import { layoutTimers, TIMER_LANES, type TimerSpan } from './timer-spans';
+import type { TimerInstance } from './timers';
+
+export type { ArrowLayout, InnerPath, Point } from './arrows';
+export { seconds } from './text';
 
 /**
  * The sequence diagram's geometry as a pure function of the Trace (STYLE.md principle 11): where
  * each lifeline stands, where each message leaves and arrives, where a lost one dies, where the
- * step notes go. The component only draws what this returns, so all of it is tested in Node.
+ * step notes and the timers go. The component only draws what this returns, so all of it is
+ * tested in Node.
  *
  * Time runs down. A message is slanted by its real delay: it leaves at the y of its send time and
  * arrives at the y of its arrival time, on one time scale, so two messages in flight together are
- * drawn parallel. Two things bend the scale: messages sent (nearly) together are pushed apart to a
- * minimum spacing, and a quiet stretch longer than `maxGap` is squeezed to it and marked as a break,
- * so a 30-second wait for a lifetime does not scroll for a mile.
+ * drawn parallel, and messages between other lifelines that are in flight at the same time share
+ * the same band of the page. Two things bend the scale: a message whose drawing would run into the
+ * previous ones is pushed down to a minimum spacing, and a quiet stretch longer than `maxGap` is
+ * squeezed to it and marked as a break, so a 30-second wait for a lifetime does not scroll for a mile.
  */
 
 export interface LayoutOptions {
@@ -21,8 +29,10 @@ export interface LayoutOptions {
   top?: number;
   /** Time scale where it is not bent, px per millisecond. */
   pxPerMs?: number;
-  /** Least vertical distance between two successive sends, px. */
+  /** Least vertical distance between two successive sends whose drawings meet, px. */
   minGap?: number;
+  /** Least vertical distance between any two successive sends (room for the time column's two lines), px. */
+  rowGap?: number;
   /** A quiet stretch longer than this is squeezed to it, px. */
   maxGap?: number;
   /** Width of the time and number column on the left, px. */
@@ -49,44 +59,18 @@ export interface SequenceInput {
   packets: readonly PacketEvent[];
   /** Link delays, to slant a message that never arrived as if it had been going to. */
   links?: readonly LinkInfo[];
+  /** The run's timers, paired (see `timerInstances`). */
+  timers?: readonly TimerInstance[];
+  /** Which lifeline owns each inner endpoint of a tunnelled packet (see `innerOwners`). */
+  owners?: ReadonlyMap<string, string>;
+  /** Run length, µs: the diagram reaches down to it when timers run on after the last message. */
+  duration?: number;
 }
 
 export interface Lifeline {
   id: string;
   label: string;
   x: number;
-}
-
-export type Point = readonly [x: number, y: number];
-
-export interface ArrowLayout {
-  /** Position among the packets, from 0: the step index. */
-  index: number;
-  from: string;
-  to: string;
-  plane: PacketEvent['plane'];
-  fate: Fate;
-  /** The line the message travels, from the sender; it ends at the receiver, or where the message died. */
-  points: Point[];
-  /** Where it ended: the arrowhead's tip, or the centre of the cross. */
-  end: Point;
-  /** True when the message never reached the receiver's machine: drawn with a cross, not a head. */
-  dead: boolean;
-  /** The fate and reason shown beside the cross, for a dead message. */
-  deathLabel?: string;
-  /** The summary, cut to fit above the arrow (it may reach past the lifelines); the full text is in `summary`. */
-  label: string;
-  summary: string;
-  labelX: number;
-  labelY: number;
-  /** Send time, µs, and its text for the time column. */
-  time: number;
-  timeText: string;
-  /** The y of the send. */
-  y: number;
-  /** Vertical extent (send to arrival, with the label), for virtualisation. */
-  top: number;
-  bottom: number;
 }
 
 export interface StepNote {
@@ -114,6 +98,9 @@ export interface SequenceLayout {
   arrows: ArrowLayout[];
   notes: StepNote[];
   breaks: TimeBreak[];
+  timers: TimerSpan[];
+  /** Where the run ends, when the input gave its duration. */
+  end?: { y: number; time: number };
   /** Right edge of the time column (its text is right-aligned here). */
   timeX: number;
   /** Left edge of the notes column. */
@@ -128,6 +115,7 @@ const DEFAULTS = {
   top: 40,
   pxPerMs: 10,
   minGap: 60,
+  rowGap: 36,
   maxGap: 140,
   timeColumn: 96,
   notesWidth: 320,
@@ -138,21 +126,14 @@ const DEFAULTS = {
   noteMaxLines: 3,
 };
 
-/** Where a message that never arrived dies, as a fraction of the way to its receiver. */
-const DEATH_AT: Readonly<Record<Exclude<Fate, 'delivered'>, number>> = {
-  lost: 0.5,
-  'dropped-by-fault': 0.5,
-  // Filtered: it reached the receiver, which threw it away.
-  filtered: 0.9,
-};
-
-const SELF_LOOP_WIDTH = 46;
-const SELF_LOOP_MIN_HEIGHT = 26;
-const LABEL_LIFT = 9;
 /** Horizontal padding inside the lifeline area, so the outer headers fit. */
 const EDGE = 72;
-/** A label may be this wide even between two close lifelines, px. */
-const LABEL_MIN_WIDTH = 320;
+/** Two drawings closer than this side by side are taken to meet, px. */
+const SIDE_GAP = 12;
+/** Space kept between one message's marks or inner path and the next message's label, px. */
+const CLEARANCE = 6;
+/** Room under the last thing drawn, px. */
+const FOOT = 40;
 
 export function layoutSequence(input: SequenceInput, options: LayoutOptions): SequenceLayout {
   const o = { ...DEFAULTS, ...options };
@@ -171,15 +152,29 @@ export function layoutSequence(input: SequenceInput, options: LayoutOptions): Se
   const lifelines = ids.map((id) => ({ id, label: labelOf.get(id) ?? id, x: xOf(id) }));
   const notesX = width - notesWidth + 24;
   const bounds: Bounds = { left: o.timeColumn + 8, right: notesWidth > 0 ? notesX - 30 : width - 8, charWidth: o.charWidth };
+  const owners = input.owners ?? new Map<string, string>();
+  const ownerX = (address: string): number | undefined => {
+    const id = owners.get(address);
+    return id === undefined ? undefined : x(id);
+  };
+  const ownerLabel = (address: string): string | undefined => {
+    const id = owners.get(address);
+    return id === undefined ? undefined : (labelOf.get(id) ?? id);
+  };
 
   const delayOf = new Map((input.links ?? []).map((l) => [l.id, l.delayUs]));
   const endTime = (p: PacketEvent): number =>
     p.arrival ?? (p.fate === 'delivered' ? p.time : p.time + (delayOf.get(p.link) ?? 0));
+  const lifelineSet = new Set(ids);
+  const timers = (input.timers ?? []).filter((t) => lifelineSet.has(t.entity));
+  const timerTimes = timers.flatMap((t) => [t.start, t.end]);
+  const runEnd = input.duration !== undefined && input.duration > 0 ? [input.duration] : [];
+  const { y: baseY, breaks: quiet } = bentTimeScale(input.packets, endTime, [...timerTimes, ...runEnd], o.pxPerMs, o.maxGap);
 
-  const { y: baseY, breaks: quiet } = bentTimeScale(input.packets, endTime, o.pxPerMs, o.maxGap);
-
-  // Sends in trace order, each at least `minGap` below the previous one and below the last note's
-  // text; `shift` only grows, so the order of events on the page is their order in time.
+  // Sends in trace order, each below the previous one by the row gap, by the minimum gap when
+  // their drawings meet, below any marks or inner path of a message whose drawing they meet, and
+  // below the last note's text; `shift` only grows, so the order of events on the page is their
+  // order in time.
   const arrows: ArrowLayout[] = [];
   const notes: StepNote[] = [];
   const shifts: number[] = [];
@@ -191,48 +186,103 @@ export function layoutSequence(input: SequenceInput, options: LayoutOptions): Se
 
   input.packets.forEach((p, i) => {
     const startsNote = p.step !== undefined && p.step !== '' && input.packets[i - 1]?.step !== p.step;
-    const floor = Math.max(prevY + o.minGap, startsNote ? noteFloor : -Infinity);
     const natural = o.top + baseY(p.time);
-    if (natural + shift < floor) shift = floor - natural;
+    const drop = baseY(endTime(p)) - baseY(p.time);
+    let y = Math.max(natural + shift, prevY + o.rowGap, startsNote ? noteFloor : -Infinity);
+    let arrow = arrowFor(
+      p,
+      i,
+      {
+        x1: xOf(p.from),
+        x2: xOf(p.to),
+        y1: y,
+        y2: y + drop,
+        innerFrom: p.inner && ownerX(p.inner.from),
+        innerTo: p.inner && ownerX(p.inner.to),
+        innerFromLabel: p.inner && ownerLabel(p.inner.from),
+        innerToLabel: p.inner && ownerLabel(p.inner.to),
+      },
+      bounds,
+    );
+    // Each pass moves the send below what it met; what lies above the new height is not met again.
+    for (let pass = 0; pass < arrows.length + 1; pass++) {
+      const need = clearance(arrows, arrow, maxSpan, o.minGap);
+      if (need <= y) break;
+      arrow = moveArrow(arrow, need - y);
+      y = need;
+    }
+    shift = y - natural;
     shifts.push(shift);
-    const y1 = natural + shift;
-    prevY = y1;
-    const y2 = o.top + baseY(endTime(p)) + shift;
-    const arrow = arrowFor(p, i, xOf(p.from), xOf(p.to), y1, y2, bounds);
+    prevY = y;
     arrows.push(arrow);
     maxSpan = Math.max(maxSpan, arrow.bottom - arrow.y, arrow.y - arrow.top);
 
+    const y2 = y + drop;
     if (startsNote && notesWidth > 0) {
       const lines = wrap(p.step!, noteChars, o.noteMaxLines);
-      notes.push({ first: i, last: i, text: p.step!, lines, x: notesX, y1, y2: Math.max(y1, y2) });
-      noteFloor = y1 + lines.length * o.noteLineHeight + 12;
+      notes.push({ first: i, last: i, text: p.step!, lines, x: notesX, y1: y, y2: Math.max(y, y2) });
+      noteFloor = y + lines.length * o.noteLineHeight + 12;
     } else if (p.step !== undefined && p.step !== '' && notesWidth > 0) {
       const note = notes[notes.length - 1]!;
       note.last = i;
-      note.y2 = Math.max(note.y2, y1, y2);
+      note.y2 = Math.max(note.y2, y, y2);
     }
   });
 
-  const breaks = quiet.map((b) => {
-    // The shift that applies at the break is that of the last message sent before it.
-    const k = lastIndexAtOrBefore(input.packets, b.after);
-    return { y: o.top + b.y + (k < 0 ? 0 : shifts[k]!), gapUs: b.gapUs };
-  });
+  /** The y of an instant: by the messages recorded before it when known, else by its time. */
+  const yAt = (time: number, seq?: number): number => {
+    const k = seq === undefined ? lastIndexAtOrBefore(input.packets, time) : Math.min(seq, shifts.length) - 1;
+    return o.top + baseY(time) + (k < 0 ? 0 : shifts[k]!);
+  };
+  const breaks = quiet.map((b) => ({ y: yAt(b.after) + (b.y - baseY(b.after)), gapUs: b.gapUs }));
+  // The end of the run, clear of the last message's drawing and of its line in the time column;
+  // whatever runs until then ends on it.
+  const last = arrows[arrows.length - 1];
+  const end = runEnd.length > 0 ? { y: Math.max(yAt(runEnd[0]!), last ? Math.max(last.bottom, last.y + o.rowGap) + 12 : 0), time: runEnd[0]! } : undefined;
+  const yOrEnd = (time: number, seq?: number): number => (end && time >= end.time ? end.y : yAt(time, seq));
+  const spans = layoutTimers(timers, xOf, yOrEnd, TIMER_LANES);
 
-  const last = arrows.reduce((max, a) => Math.max(max, a.bottom), o.top);
-  const noteBottom = notes.reduce((max, n) => Math.max(max, n.y1 + n.lines.length * o.noteLineHeight), 0);
-  return {
+  const bottoms = [
+    o.top,
+    ...arrows.map((a) => a.bottom),
+    ...notes.map((n) => n.y1 + n.lines.length * o.noteLineHeight),
+    ...spans.map((s) => s.y2 + 16),
+    end?.y ?? 0,
+  ];
+  const out: SequenceLayout = {
     width,
-    height: Math.ceil(Math.max(last, noteBottom) + o.minGap),
+    height: Math.ceil(Math.max(...bottoms) + FOOT),
     lifelines,
     arrows,
     notes,
     breaks,
+    timers: spans,
     timeX: o.timeColumn - 14,
     notesX,
     lifelineGap: ids.length > 1 ? x.step() : width - o.timeColumn - notesWidth,
     maxSpan,
   };
+  if (end) out.end = end;
+  return out;
+}
+
+/**
+ * The least send y at which `arrow` meets none of the messages above it: the minimum gap below
+ * any message whose drawing it meets side by side, and all of it either above that message's
+ * marks and inner path (a message sent while a slow one is still in flight) or below them.
+ * Messages that do not meet it side by side may be in flight beside it.
+ */
+function clearance(arrows: readonly ArrowLayout[], arrow: ArrowLayout, maxSpan: number, minGap: number): number {
+  let need = arrow.y;
+  const lift = arrow.y - arrow.top;
+  for (let k = arrows.length - 1; k >= 0; k--) {
+    const other = arrows[k]!;
+    if (other.y < arrow.y - Math.max(maxSpan + lift + CLEARANCE, minGap)) break;
+    if (other.right + SIDE_GAP <= arrow.left || arrow.right + SIDE_GAP <= other.left) continue;
+    need = Math.max(need, other.y + minGap);
+    if (other.marksTop !== undefined && arrow.bottom + CLEARANCE > other.marksTop) need = Math.max(need, other.bottom + CLEARANCE + lift);
+  }
+  return need;
 }
 
 /** The entities in the trace's order (each once), then any endpoint a packet names that the trace did not list. */
@@ -266,10 +316,11 @@ interface QuietStretch {
 function bentTimeScale(
   packets: readonly PacketEvent[],
   endTime: (p: PacketEvent) => number,
+  more: readonly number[],
   pxPerMs: number,
   maxGap: number,
 ): { y: (t: number) => number; breaks: QuietStretch[] } {
-  const instants = [...new Set(packets.flatMap((p) => [p.time, endTime(p)]))].sort((a, b) => a - b);
+  const instants = [...new Set([...packets.flatMap((p) => [p.time, endTime(p)]), ...more])].sort((a, b) => a - b);
   if (instants.length < 2) return { y: () => 0, breaks: [] };
   const pxPerUs = pxPerMs / 1000;
   // The latest arrival among messages sent at or before each instant: is anything in flight?
@@ -297,157 +348,6 @@ function lastIndexAtOrBefore(packets: readonly PacketEvent[], time: number): num
   return -1;
 }
 
-/** Where labels may go: between the time column and the notes. */
-interface Bounds {
-  left: number;
-  right: number;
-  charWidth: number;
-}
-
-function arrowFor(p: PacketEvent, index: number, x1: number, x2: number, y1: number, y2: number, bounds: Bounds): ArrowLayout {
-  const dead = p.fate !== 'delivered';
-  const self = p.from === p.to;
-  let points: Point[];
-  if (self) {
-    const bottom = Math.max(y2, y1 + SELF_LOOP_MIN_HEIGHT);
-    points = [[x1, y1], [x1 + SELF_LOOP_WIDTH, y1], [x1 + SELF_LOOP_WIDTH, bottom], [x1, bottom]];
-    if (dead) points = points.slice(0, 3);
-  } else if (dead) {
-    const f = DEATH_AT[p.fate as Exclude<Fate, 'delivered'>];
-    points = [[x1, y1], [x1 + (x2 - x1) * f, y1 + (y2 - y1) * f]];
-  } else {
-    points = [[x1, y1], [x2, y2]];
-  }
-  const end = points[points.length - 1]!;
-  const { left, right, charWidth } = bounds;
-  // Beside a self-message loop, or centred over the arrow and free to reach past its ends (the
-  // label has a halo, so it stays legible over a lifeline), but inside the drawing.
-  const start = x1 + SELF_LOOP_WIDTH + 10;
-  const room = self ? right - start : Math.min(right - left, Math.max(Math.abs(x2 - x1) - 24, LABEL_MIN_WIDTH));
-  const label = fit(p.summary, Math.max(8, Math.floor(room / charWidth)));
-  const half = (label.length * charWidth) / 2;
-  const mid = (x1 + x2) / 2;
-  const labelX = self ? start : Math.min(right - half, Math.max(left + half, mid));
-  // Above the line where the text begins, so a slanted arrow does not cut through its own label.
-  // The arrow is highest (nearest its send) at the label's edge on the sender's side.
-  const along = self || x1 === x2 ? 0 : Math.min(1, Math.max(0, ((x2 > x1 ? labelX - half : labelX + half) - x1) / (x2 - x1)));
-  const labelY = y1 + (y2 - y1) * along - LABEL_LIFT;
-  const deathLabel = dead ? `${p.fate}${p.reason ? `: ${p.reason}` : ''}` : undefined;
-  const ys = points.map((pt) => pt[1]);
-  const out: ArrowLayout = {
-    index,
-    from: p.from,
-    to: p.to,
-    plane: p.plane,
-    fate: p.fate,
-    points,
-    end,
-    dead,
-    label,
-    summary: p.summary,
-    labelX,
-    labelY,
-    time: p.time,
-    timeText: seconds(p.time),
-    y: y1,
-    top: Math.min(labelY - 16, ...ys),
-    bottom: Math.max(...ys) + (dead ? 28 : 8),
-  };
-  if (deathLabel) out.deathLabel = deathLabel;
-  return out;
-}
-
-/** µs → `0.012 s`, the time column's and the accessible name's form. */
-export function seconds(us: number): string {
-  return `${(us / 1e6).toFixed(3)} s`;
-}
-
-/** A squeezed stretch's text: `+1.250 s`. */
-export function gapText(us: number): string {
-  return us >= 60e6 ? `+${(us / 60e6).toFixed(1)} min` : `+${(us / 1e6).toFixed(3)} s`;
-}
-
-/** The arrow's accessible name: `3. MAG1 → LMA Proxy Binding Update, 0.012 s`. */
-export function arrowName(index: number, fromLabel: string, toLabel: string, summary: string, timeUs: number, fate: Fate = 'delivered'): string {
-  const died = fate === 'delivered' ? '' : `, ${fate}`;
-  return `${index + 1}. ${fromLabel} → ${toLabel} ${summary}, ${seconds(timeUs)}${died}`;
-}
-
-/** The text cut to `max` characters, with an ellipsis when cut. */
-export function fit(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
-}
-
-/** Word-wraps text to lines of at most `width` characters; the last of `maxLines` ends with `…` if cut. */
-export function wrap(text: string, width: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = current === '' ? word : `${current} ${word}`;
-    if (candidate.length <= width) current = candidate;
-    else {
-      if (current !== '') lines.push(current);
-      current = word.length > width ? fit(word, width) : word;
-    }
-  }
-  if (current !== '') lines.push(current);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = fit(`${kept[maxLines - 1]!} ${lines[maxLines]!}`, width);
-  if (!kept[maxLines - 1]!.endsWith('…')) kept[maxLines - 1] = fit(`${kept[maxLines - 1]!}…`, width);
-  return kept;
-}
-
-const polyline = line<Point>((d) => d[0], (d) => d[1]);
-
-/**
- * The shaft and head of an arrow drawn a fraction `t` of the way along its points, for the
- * animation of the current message: the path so far, and the head (or cross) at its tip.
- */
-export function arrowAt(arrow: ArrowLayout, t: number): { shaft: string; head: string; tip: Point } {
-  const pts = partial(arrow.points, Math.min(1, Math.max(0, t)));
-  const tip = pts[pts.length - 1]!;
-  const prev = pts[pts.length - 2] ?? tip;
-  const head = arrow.dead ? cross(tip) : arrowHead(prev, tip);
-  return { shaft: polyline(pts) ?? '', head, tip };
-}
-
-/** The polyline cut at fraction `t` of its length. */
-export function partial(points: readonly Point[], t: number): Point[] {
-  const lengths = points.slice(1).map((p, i) => Math.hypot(p[0] - points[i]![0], p[1] - points[i]![1]));
-  let left = lengths.reduce((a, b) => a + b, 0) * t;
-  const out: Point[] = [points[0]!];
-  for (let i = 0; i < lengths.length; i++) {
-    const seg = lengths[i]!;
-    const [a, b] = [points[i]!, points[i + 1]!];
-    if (left >= seg) {
-      out.push(b);
-      left -= seg;
-      continue;
-    }
-    const f = seg === 0 ? 1 : left / seg;
-    out.push([a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f]);
-    break;
-  }
-  return out;
-}
-
-/** A filled triangle with its tip at `tip`, pointing away from `from`. */
-export function arrowHead(from: Point, tip: Point, length = 13, halfWidth = 6): string {
-  const angle = Math.atan2(tip[1] - from[1], tip[0] - from[0]);
-  const back: Point = [tip[0] - length * Math.cos(angle), tip[1] - length * Math.sin(angle)];
-  const nx = -Math.sin(angle) * halfWidth;
-  const ny = Math.cos(angle) * halfWidth;
-  const f = (n: number): string => String(Math.round(n * 100) / 100);
-  return `M${f(tip[0])},${f(tip[1])}L${f(back[0] + nx)},${f(back[1] + ny)}L${f(back[0] - nx)},${f(back[1] - ny)}Z`;
-}
-
-/** An × centred on `at`. */
-export function cross(at: Point, r = 8): string {
-  const [x, y] = at;
-  return `M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}`;
-}
-
 /**
  * The arrows that cross the window [y0, y1), in order, found by a binary search on the send y:
  * a long trace draws only what is on screen.
@@ -468,6 +368,14 @@ export function visibleArrows(layout: Pick<SequenceLayout, 'arrows' | 'maxSpan'>
     if (a.top < y1 && a.bottom >= y0) out.push(a);
   }
   return out;
+}
+
+/** Half the height of the band across the page that marks a squeezed quiet stretch, px. */
+export const BREAK_HALF = 10;
+
+/** The band of a squeezed quiet stretch, across the whole page. */
+export function breakBand(b: Pick<TimeBreak, 'y'>): Box {
+  return { x1: -Infinity, y1: b.y - BREAK_HALF, x2: Infinity, y2: b.y + BREAK_HALF };
 }
 
 /** Notes and breaks that cross the window, for the same reason. */

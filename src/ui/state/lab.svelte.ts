@@ -110,10 +110,17 @@ export class Lab {
     this.select(to === 'start' ? 0 : this.packets.length - 1);
   }
 
-  /** Selects a packet (and steps to it); out-of-range indices are clamped. */
-  select(packet: number): void {
+  /**
+   * Predict mode (src/ui/predict/): stepping forward waits until the learner has named the next
+   * message, which then moves on with `select(current + 1, true)`.
+   */
+  hold = $state(false);
+
+  /** Selects a packet (and steps to it); out-of-range indices are clamped. `past` steps forward through a hold. */
+  select(packet: number, past = false): void {
     const last = Math.max(0, this.packets.length - 1);
     const next = Math.min(last, Math.max(0, Math.round(packet)));
+    if (this.hold && !past && next > this.#current) return;
     if (next !== this.#current) this.#hover = undefined;
     this.#current = next;
   }

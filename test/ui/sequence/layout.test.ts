@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Fate, PacketEvent } from '../../../src/sim/trace';
-import {
-  arrowAt, arrowHead, arrowName, cross, fit, gapText, layoutSequence, partial, seconds, visibleArrows, visibleNotes, wrap,
-  type LayoutOptions, type SequenceInput,
-} from '../../../src/ui/sequence/layout';
+import type { TimerInstance } from '../../../src/ui/sequence/timers';
+import { arrowAt, arrowHead, arrowName, cross, fateMark } from '../../../src/ui/sequence/arrows';
+import { layoutSequence, visibleArrows, visibleNotes, type LayoutOptions, type SequenceInput } from '../../../src/ui/sequence/layout';
 
 const entities = ['mn', 'mag1', 'lma', 'cn'].map((id) => ({ id, label: id.toUpperCase() }));
 
@@ -91,8 +90,6 @@ describe('time runs down', () => {
     expect(l.breaks[0]!.gapUs).toBe(5_000_000);
     expect(l.breaks[0]!.y).toBeGreaterThan(y2(l, 0));
     expect(l.breaks[0]!.y).toBeLessThan(y1(l, 1));
-    expect(gapText(5_000_000)).toBe('+5.000 s');
-    expect(gapText(90e6)).toBe('+1.5 min');
   });
 
   it('does not mark a stretch while something is in flight', () => {
@@ -101,11 +98,113 @@ describe('time runs down', () => {
   });
 });
 
+describe('messages in flight together', () => {
+  it('share the band of the page when they are between other lifelines', () => {
+    // MN → MAG1 and LMA → CN in flight at once: neither drawing meets the other.
+    const l = lay([packet(0, 'mn', 'mag1', { arrival: 8_000 }), packet(1_000, 'lma', 'cn', { arrival: 9_000 })]);
+    expect(y1(l, 1)).toBeLessThan(y2(l, 0));
+    expect(y1(l, 1) - y1(l, 0)).toBeGreaterThanOrEqual(36); // the time column's two lines still fit
+    expect(y1(l, 1) - y1(l, 0)).toBeLessThan(60);
+  });
+
+  it('keep their real spacing when it is wider than the row gap', () => {
+    const l = lay([packet(0, 'mn', 'mag1', { arrival: 20_000 }), packet(5_000, 'lma', 'cn', { arrival: 25_000 })]);
+    expect(y1(l, 1) - y1(l, 0)).toBeCloseTo(50, 6);
+  });
+
+  it('are pushed apart to the minimum gap when their drawings meet', () => {
+    const l = lay([packet(0, 'mn', 'mag1', { arrival: 8_000 }), packet(1_000, 'mag1', 'lma', { arrival: 9_000 })]);
+    expect(y1(l, 1) - y1(l, 0)).toBeCloseTo(60, 6);
+  });
+
+  it('are pushed apart when one label would cover the other message', () => {
+    const wide = 'a summary long enough to reach across the neighbouring lifelines';
+    const l = lay([packet(0, 'mn', 'mag1', { arrival: 8_000, summary: wide }), packet(1_000, 'lma', 'cn', { arrival: 9_000, summary: wide })], { width: 700 });
+    expect(l.arrows[1]!.left).toBeLessThan(l.arrows[0]!.right);
+    expect(y1(l, 1) - y1(l, 0)).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('tunnelled packets', () => {
+  const inner = { from: '2001:db8:cccc::2', to: '2001:db8:100::11', summary: '2001:db8:cccc::2 → 2001:db8:100::11' };
+  const owners = new Map([['2001:db8:cccc::2', 'cn'], ['2001:db8:100::11', 'mn']]);
+  const tunnelled = [packet(0, 'lma', 'mag1', { arrival: 5_000, plane: 'data', inner, summary: 'Echo request' }), packet(5_000, 'mag1', 'mn')];
+
+  it('show the inner path between the inner endpoints’ lifelines, under the tunnel’s arrow', () => {
+    const l = lay(tunnelled, {}, { owners });
+    const a = l.arrows[0]!;
+    const x = (id: string): number => l.lifelines.find((f) => f.id === id)!.x;
+    expect(a.points).toEqual([[x('lma'), y1(l, 0)], [x('mag1'), y2(l, 0)]]);
+    expect(a.inner).toMatchObject({ x1: x('cn'), x2: x('mn'), placed: true });
+    expect(a.inner!.y).toBeGreaterThan(y2(l, 0));
+    expect(a.inner!.text).toBe('carries CN → MN (2001:db8:cccc::2 → 2001:db8:100::11)');
+    expect(a.bottom).toBeGreaterThan(a.inner!.labelY);
+  });
+
+  it('keep the next message clear of the inner path', () => {
+    const l = lay(tunnelled, {}, { owners });
+    expect(l.arrows[1]!.top).toBeGreaterThanOrEqual(l.arrows[0]!.bottom);
+  });
+
+  it('let a message sent while a slow tunnelled one is in flight stand above its inner path', () => {
+    const slow = [
+      packet(0, 'lma', 'mag1', { arrival: 45_000, plane: 'data', inner, summary: 'Echo request' }),
+      packet(10_000, 'mn', 'mag1', { arrival: 11_000 }),
+    ];
+    const l = lay(slow, {}, { owners });
+    const [tunnel, during] = l.arrows;
+    expect(during!.bottom).toBeLessThanOrEqual(tunnel!.inner!.y);
+    expect(during!.y).toBeLessThan(tunnel!.end[1]);
+  });
+
+  it('fall back to the tunnel’s ends and the addresses when no lifeline owns an endpoint', () => {
+    const a = lay(tunnelled).arrows[0]!;
+    expect(a.inner).toMatchObject({ x1: a.points[0]![0], x2: a.end[0], placed: false });
+    expect(a.inner!.text).toBe('carries 2001:db8:cccc::2 → 2001:db8:100::11');
+  });
+
+  it('say in their accessible name what they carry', () => {
+    expect(arrowName(7, 'LMA', 'MAG1', 'Echo request', 215_000, 'delivered', undefined, 'carries CN → MN')).toBe(
+      '8. LMA → MAG1 Echo request, 0.215 s; carries CN → MN',
+    );
+  });
+});
+
+describe('timers', () => {
+  const timer = (entity: string, name: string, start: number, end: number, outcome: TimerInstance['outcome'], startSeq: number, endSeq?: number): TimerInstance => ({
+    entity, name, start, end, outcome, startSeq, ...(endSeq === undefined ? {} : { endSeq }),
+  });
+  const packets = [packet(0, 'mag1', 'lma', { arrival: 5_000 }), packet(5_000, 'lma', 'mag1', { arrival: 10_000 })];
+
+  it('span from the y of their start to the y of their end, beside their lifeline', () => {
+    const l = lay(packets, {}, { timers: [timer('mag1', 'PBU retransmission', 0, 10_000, 'cancelled', 1, 2)] });
+    const [s] = l.timers;
+    const mag1 = l.lifelines[1]!.x;
+    expect(s!.y1).toBeCloseTo(y1(l, 0), 6);
+    expect(s!.y2).toBeCloseTo(y2(l, 1), 6); // stopped when the PBA arrived
+    expect(s!.x).toBeGreaterThan(mag1);
+    expect(s!.x - mag1).toBeLessThan(30);
+  });
+
+  it('reach past the last message to the end of the run', () => {
+    const l = lay(packets, {}, { timers: [timer('lma', 'binding lifetime', 5_000, 60_000, 'running', 1)], duration: 60_000 });
+    expect(l.timers[0]!.y2).toBeGreaterThan(y2(l, 1));
+    expect(l.end).toMatchObject({ time: 60_000 });
+    expect(l.end!.y).toBeCloseTo(l.timers[0]!.y2, 6);
+    expect(l.height).toBeGreaterThan(l.timers[0]!.y2);
+  });
+
+  it('leave out timers of entities the diagram has no lifeline for', () => {
+    const l = lay(packets, {}, { timers: [timer('nobody', 'x', 0, 1_000, 'expired', 0, 0)] });
+    expect(l.timers).toEqual([]);
+  });
+});
+
 describe('messages that never arrived', () => {
   const links = [{ id: 'l', a: 'mag1', b: 'lma', linkType: 1, delayUs: 8_000 }];
   const dead = (fate: Fate) => lay([packet(0, 'mag1', 'lma', { fate, reason: 'link down' })], {}, { links }).arrows[0]!;
 
-  it('die half-way when lost or dropped, with a cross and their reason', () => {
+  it('die half-way when lost or dropped, with their reason, and the rest of the way drawn faint', () => {
     for (const fate of ['lost', 'dropped-by-fault'] as const) {
       const a = dead(fate);
       const [x1, y] = a.points[0]!;
@@ -114,8 +213,21 @@ describe('messages that never arrived', () => {
       expect(a.end[0]).toBeCloseTo((x1 + x2) / 2, 6);
       expect(a.end[1] - y).toBeCloseTo(40, 6); // half of the link's 8 ms
       expect(a.deathLabel).toBe(`${fate}: link down`);
-      expect(arrowAt(a, 1).head).toBe(cross(a.end));
+      expect(a.reason).toBe('link down');
+      expect(a.ghost).toEqual([a.end, [x2, y + 80]]);
     }
+  });
+
+  it('end in a different mark for each fate, so colour is not the only cue', () => {
+    const marks = (['lost', 'dropped-by-fault', 'filtered'] as const).map((f) => {
+      const a = dead(f);
+      return arrowAt(a, 1).head;
+    });
+    expect(marks[0]).toBe(cross(dead('lost').end));
+    expect(marks[1]).toBe(fateMark('dropped-by-fault', dead('dropped-by-fault').points[0]!, dead('dropped-by-fault').end));
+    expect(marks[1]).toMatch(/a10,10/); // a ring round the cross
+    expect(marks[2]).toMatch(/Z M|ZM/); // a head against a bar
+    expect(new Set(marks).size).toBe(3);
   });
 
   it('die at the receiver when filtered', () => {
@@ -124,17 +236,25 @@ describe('messages that never arrived', () => {
     expect(a.end[0]).toBeGreaterThan(a.points[0]![0] + 0.85 * (x2 - a.points[0]![0]));
   });
 
-  it('are named with their fate', () => {
+  it('are named with their fate and its reason', () => {
     expect(arrowName(2, 'LMA', 'MAG1', 'Proxy Binding Acknowledgement', 12_000, 'lost')).toBe(
       '3. LMA → MAG1 Proxy Binding Acknowledgement, 0.012 s, lost',
     );
+    expect(arrowName(2, 'LMA', 'MAG1', 'PBA', 12_000, 'dropped-by-fault', 'dropped by an injected fault')).toBe(
+      '3. LMA → MAG1 PBA, 0.012 s, dropped-by-fault: dropped by an injected fault',
+    );
+  });
+
+  it('keep the next message that would run into the death label below it', () => {
+    const l = lay([packet(0, 'mag1', 'lma', { fate: 'lost', reason: 'link down' }), packet(100, 'mag1', 'lma')], {}, { links });
+    const [first, next] = l.arrows;
+    expect(next!.top).toBeGreaterThanOrEqual(first!.bottom);
   });
 });
 
 describe('labels and names', () => {
   it('names an arrow for a screen reader as the brief shows', () => {
     expect(arrowName(2, 'MAG1', 'LMA', 'Proxy Binding Update', 12_000)).toBe('3. MAG1 → LMA Proxy Binding Update, 0.012 s');
-    expect(seconds(1_234_567)).toBe('1.235 s');
   });
 
   it('cuts a long summary with an ellipsis and keeps the label inside the drawing', () => {
@@ -149,15 +269,6 @@ describe('labels and names', () => {
     expect(a.labelY).toBeLessThan(a.points[0]![1]);
   });
 
-  it('fits and wraps text by characters', () => {
-    expect(fit('abcdef', 10)).toBe('abcdef');
-    expect(fit('abcdefghijkl', 6)).toBe('abcde…');
-    expect(wrap('the quick brown fox jumps', 10, 3)).toEqual(['the quick', 'brown fox', 'jumps']);
-    const cut = wrap('one two three four five six seven', 9, 2);
-    expect(cut).toHaveLength(2);
-    expect(cut[1]!.endsWith('…')).toBe(true);
-    for (const line of cut) expect(line.length).toBeLessThanOrEqual(9);
-  });
 });
 
 describe('step notes', () => {
@@ -199,12 +310,6 @@ describe('self messages', () => {
 });
 
 describe('drawing an arrow part of the way', () => {
-  it('cuts the polyline at a fraction of its length', () => {
-    expect(partial([[0, 0], [100, 0]], 0.25)).toEqual([[0, 0], [25, 0]]);
-    expect(partial([[0, 0], [10, 0], [10, 10]], 0.75)).toEqual([[0, 0], [10, 0], [10, 5]]);
-    expect(partial([[0, 0], [10, 0]], 1)).toEqual([[0, 0], [10, 0]]);
-  });
-
   it('puts the head at the tip, pointing the way it goes', () => {
     const a = lay([packet(0, 'mn', 'mag1')]).arrows[0]!;
     const half = arrowAt(a, 0.5);

@@ -35,6 +35,8 @@ const layers = {
   // share: scenarios (ids and schemas) and the fault syntax of sim/faults (faults travel in URLs);
   // the lower layers otherwise only for types.
   share: { forbid: ['ui', 'cli'], typesOnly: ['wire', 'sim', 'entities', 'protocols'], values: ['sim/faults'] },
+  // lessons: the scenarios they drive, the runs and bytes they check, and the links they open.
+  lessons: { forbid: ['entities', 'protocols', 'ui', 'cli'] },
   // ui: everything but cli.
   ui: { forbid: ['cli'] },
   // cli: everything but ui.

@@ -3,12 +3,13 @@
 
 import { exitCode, UsageError, type Command, type Io } from './command.ts';
 import { decode } from './commands/decode.ts';
+import { lesson, lessons } from './commands/lessons.ts';
 import { list } from './commands/list.ts';
 import { run } from './commands/run.ts';
 import { sample } from './commands/sample.ts';
 import { url } from './commands/url.ts';
 
-export const commands: readonly Command[] = [list, run, url, decode, sample];
+export const commands: readonly Command[] = [list, run, url, decode, sample, lessons, lesson];
 
 const helpWords = new Set(['help', '--help', '-h']);
 

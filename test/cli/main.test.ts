@@ -51,7 +51,9 @@ describe('pmip-lab list', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('Proxy Mobile IPv6 (pmipv6)');
     expect(stdout).toMatch(/^ {2}pmipv6-attach +runnable +Initial attachment$/m);
-    expect(stdout).toMatch(/^ {2}pmipv4-attach +coming +/m);
+    expect(stdout).toMatch(/^ {2}pmipv4-wimax +runnable +WiMAX split proxy agent$/m);
+    // Every catalog entry has its scenario now: none is listed as coming.
+    expect(stdout).not.toMatch(/^ {2}\S+ +coming +/m);
     expect(stdout).toContain('--set addressing=…  per-mn-prefix, shared-prefix, default per-mn-prefix');
     expect(stdout).toContain('draft-sgundave-mip6-proxymip6-01 §3, §6.10, §7.1');
     for (const entry of catalog) expect(stdout).toContain(entry.id);
@@ -65,7 +67,7 @@ describe('pmip-lab list', () => {
     expect(Array.isArray(parsed)).toBe(true);
     expect((parsed as { id: string }[]).map((e) => e.id)).toEqual(catalog.map((e) => e.id));
     expect(parsed).toContainEqual(
-      expect.objectContaining({ id: 'pmipv4-attach', family: 'pmipv4', status: 'coming', parameters: [] }),
+      expect.objectContaining({ id: 'pmipv4-wimax', family: 'pmipv4', status: 'runnable', parameters: expect.arrayContaining([expect.objectContaining({ name: 'forwarding', type: 'boolean', default: true })]) }),
     );
     const attach = (parsed as { id: string; parameters: { name: string }[] }[]).find((e) => e.id === 'pmipv6-attach')!;
     expect(attach).toMatchObject({ status: 'runnable' });

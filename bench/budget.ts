@@ -9,9 +9,13 @@ import { gzipSync } from 'node:zlib';
  */
 export const BUDGET = {
   /** Every file of the build together, gzipped. */
-  totalGzipBytes: 300 * 1024,
-  /** The largest single file, gzipped: the script a first visit waits for. */
-  largestGzipBytes: 240 * 1024,
+  totalGzipBytes: 380 * 1024,
+  /**
+   * The largest single file, gzipped: the script a first visit waits for. It holds every
+   * scenario's machines and codecs, since a run is synchronous and any link may name any scenario;
+   * each protocol family adds about 25 kB.
+   */
+  largestGzipBytes: 340 * 1024,
 } as const;
 
 export interface BundleFile {

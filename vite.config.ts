@@ -25,7 +25,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // D3 and XState are sizeable; warn only when a chunk grows well beyond them.
-    chunkSizeWarningLimit: 800,
+    // The size that matters is gzipped, and bench/budget.ts (enforced by a test) holds it; this
+    // raw-size warning only flags a chunk that has grown well past what the budget allows.
+    chunkSizeWarningLimit: 1200,
   },
 });

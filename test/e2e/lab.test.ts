@@ -33,6 +33,16 @@ describe.skipIf(!canBrowse)('the lab in Chromium', () => {
     await b.page.screenshot({ path: `${SHOTS}lab-start.png` });
   });
 
+  it('runs a scenario from its card on the landing page', async () => {
+    await b.page.goto(b.url);
+    await b.page.getByRole('link', { name: 'Run Handover between MAGs in the lab' }).click();
+    await expect.poll(() => b.page.url()).toMatch(/#\/lab\?v=1&s=pmipv6-handover/);
+    await b.page.getByRole('heading', { name: 'Handover between MAGs' }).waitFor();
+    await b.lab.arrows().first().waitFor();
+    // Every scenario of the catalog runs, so no card says it is still to come.
+    expect(await b.page.getByText('Status: coming').count()).toBe(0);
+  });
+
   it('opens the example capture, and the third message shows the same bytes as the trace', async () => {
     await b.lab.open(b.url);
     await b.lab.openExample();

@@ -5,6 +5,7 @@ import { Lab } from '../../../src/scenarios/pmipv4/topology';
 import { Network } from '../../../src/sim/network';
 import { Rng } from '../../../src/sim/rng';
 import type { Tables } from '../../../src/sim/trace';
+import { walk, walkAction } from '../../support/walk';
 
 /*
  * Random runs of the real PMIPv4 machines: two MNs attach, move (an uncontrolled handover: the old
@@ -12,13 +13,6 @@ import type { Tables } from '../../../src/sim/trace';
  * loss drawn at random. After each action the network is left quiet long enough for every
  * retransmission (requests, revocations, DHCP) to finish, and then the invariants must hold.
  */
-type Action = { kind: 'attach' | 'move' | 'detach'; mn: 1 | 2; mag: 1 | 2 };
-
-const action: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom('attach', 'move', 'detach'),
-  mn: fc.constantFrom(1, 2),
-  mag: fc.constantFrom(1, 2),
-}) as fc.Arbitrary<Action>;
 
 /** Longer than the request back-off (1 + 2 + 4 + 8 + 16 s) and the revocation's (1 + 2 + 4 + 8 s). */
 const QUIET_US = 45_000_000;
@@ -32,7 +26,7 @@ describe('random PMIPv4 runs', () => {
   it('keep one binding per MN pointing to its MAG, tunnel counts right, no visitor entry where the MN has gone, and the home address', () => {
     fc.assert(
       fc.property(
-        fc.array(action, { minLength: 1, maxLength: 6 }),
+        fc.array(walkAction, { minLength: 1, maxLength: 6 }),
         fc.constantFrom('dhcp', 'ipcp'),
         fc.constantFrom('ip-in-ip', 'gre'),
         fc.integer({ min: 1, max: 40 }),
@@ -52,28 +46,18 @@ describe('random PMIPv4 runs', () => {
             lossPercent,
             trafficIntervalMs: 1000,
           });
-          const at = new Map<string, number>();
           const homes = new Map<string, string>();
-          const attachments: { mn: string; mag: number | undefined; from: number }[] = [];
           lab.startTraffic('mn1', QUIET_US - 1);
-          let t = 0;
-          for (const a of actions) {
-            const mn = `mn${a.mn}`;
-            const where = at.get(mn);
-            if (a.kind === 'attach' && where === undefined) {
-              lab.attachNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'move' && where !== undefined && where !== a.mag) {
-              lab.moveNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'detach' && where !== undefined) {
-              lab.leaveNow(mn, 'detach');
-              at.delete(mn);
-            } else continue;
-            attachments.push({ mn, mag: at.get(mn), from: t });
-            t += QUIET_US;
-            net.engine.runUntil(t);
-
+          walk(
+            actions,
+            {
+              attach: (mn, mag) => lab.attachNow(mn, mag),
+              move: (mn, mag) => lab.moveNow(mn, mag),
+              leave: (mn) => lab.leaveNow(mn, 'detach'),
+              runUntil: (t) => net.engine.runUntil(t),
+            },
+            QUIET_US,
+            (at, attachments) => {
             const ha = tablesOf(lab, 'lma');
             const bindings = ha['Mobility bindings']!;
             // One binding per MN, and never one home address for two.
@@ -118,7 +102,8 @@ describe('random PMIPv4 runs', () => {
               const w = attachments.filter((x) => x.mn === e.to && x.from <= e.time).at(-1);
               expect(e.from, `${e.to} got a data packet at ${e.time} µs`).toBe(`mag${w?.mag ?? 'none'}`);
             }
-          }
+            },
+          );
         },
       ),
       { numRuns: process.env.CI ? 300 : 60 },

@@ -5,6 +5,7 @@ import { Ipv4HomeLab, type DhcpPlacement } from '../../../src/scenarios/pmipv6-i
 import { Network } from '../../../src/sim/network';
 import { Rng } from '../../../src/sim/rng';
 import type { Tables } from '../../../src/sim/trace';
+import { walk, walkAction } from '../../support/walk';
 
 /*
  * Random runs with IPv4 home addresses (follows test/scenarios/pmipv6/random.test.ts): two MNs with
@@ -14,13 +15,6 @@ import type { Tables } from '../../../src/sim/trace';
  * the IPv4 ones: one IPv4 home address per MN and never one for two, its host route at the LMA
  * through the tunnel of the MAG the MN is on, and the MN bound to the address its binding holds.
  */
-type Action = { kind: 'attach' | 'move' | 'detach'; mn: 1 | 2; mag: 1 | 2 };
-
-const action: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom('attach', 'move', 'detach'),
-  mn: fc.constantFrom(1, 2),
-  mag: fc.constantFrom(1, 2),
-}) as fc.Arbitrary<Action>;
 
 /** Long enough for the registration back-off and for a lease's T1, T2 or end to come round. */
 const QUIET_US = 70_000_000;
@@ -34,7 +28,7 @@ describe('random PMIPv6 runs with IPv4 home addresses', () => {
   it('keep the binding, tunnel and IPv4 home address invariants after every attach, move and detach', () => {
     fc.assert(
       fc.property(
-        fc.array(action, { minLength: 1, maxLength: 5 }),
+        fc.array(walkAction, { minLength: 1, maxLength: 5 }),
         fc.constantFrom<DhcpPlacement>('mag-server', 'relay-to-lma', 'relay-to-server', 'double-relay'),
         fc.constantFrom('ipv4' as const, 'dual' as const),
         fc.integer({ min: 1, max: 30 }),
@@ -56,27 +50,17 @@ describe('random PMIPv6 runs with IPv4 home addresses', () => {
             lossPercent,
             trafficIntervalMs: 1000,
           });
-          const at = new Map<string, number>();
-          const attachments: { mn: string; mag: number | undefined; from: number }[] = [];
           lab.startTraffic('mn1', QUIET_US - 1);
-          let t = 0;
-          for (const a of actions) {
-            const mn = `mn${a.mn}`;
-            const where = at.get(mn);
-            if (a.kind === 'attach' && where === undefined) {
-              lab.attachNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'move' && where !== undefined && where !== a.mag) {
-              lab.moveNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'detach' && where !== undefined) {
-              lab.leaveNow(mn);
-              at.delete(mn);
-            } else continue;
-            attachments.push({ mn, mag: at.get(mn), from: t });
-            t += QUIET_US;
-            net.engine.runUntil(t);
-
+          walk(
+            actions,
+            {
+              attach: (mn, mag) => lab.attachNow(mn, mag),
+              move: (mn, mag) => lab.moveNow(mn, mag),
+              leave: (mn) => lab.leaveNow(mn),
+              runUntil: (t) => net.engine.runUntil(t),
+            },
+            QUIET_US,
+            (at, attachments) => {
             const lma = tablesOf(lab, 'lma');
             const cache = lma['Binding cache']!;
             const live = cache.filter((b) => b.state !== 'deregistered' && b['lifetime (s)'] !== 0);
@@ -118,7 +102,8 @@ describe('random PMIPv6 runs with IPv4 home addresses', () => {
                 if (h && at.get(h.id) !== n) expect(e.state).toMatch(/deregister|lapsing|rejected/);
               }
             }
-          }
+            },
+          );
         },
       ),
       { numRuns: process.env.CI ? 200 : 30 },

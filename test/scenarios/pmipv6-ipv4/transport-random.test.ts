@@ -6,6 +6,7 @@ import { ipv4Core, magIpv4, natPublicIpv4, type Ipv4CoreOptions } from '../../..
 import { Network } from '../../../src/sim/network';
 import { Rng } from '../../../src/sim/rng';
 import type { Tables } from '../../../src/sim/trace';
+import { walk, walkAction } from '../../support/walk';
 
 /*
  * Random runs over the IPv4 transport (follows test/scenarios/pmipv6/random.test.ts): two MNs attach,
@@ -15,13 +16,6 @@ import type { Tables } from '../../../src/sim/trace';
  * along with the NAT's: the LMA reaches a MAG behind a NAT at the NAT's address in UDP, and, when
  * the MAG keeps it alive, through the binding the NAT really holds.
  */
-type Action = { kind: 'attach' | 'move' | 'detach'; mn: 1 | 2; mag: 1 | 2 };
-
-const action: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom('attach', 'move', 'detach'),
-  mn: fc.constantFrom(1, 2),
-  mag: fc.constantFrom(1, 2),
-}) as fc.Arbitrary<Action>;
 
 const core: fc.Arbitrary<Ipv4CoreOptions> = fc
   .record({
@@ -49,7 +43,7 @@ describe('random PMIPv6 runs over IPv4, with NATs', () => {
   it('keep the invariants after every attach, move and detach', () => {
     fc.assert(
       fc.property(
-        fc.array(action, { minLength: 1, maxLength: 5 }),
+        fc.array(walkAction, { minLength: 1, maxLength: 5 }),
         core,
         fc.integer({ min: 1, max: 40 }),
         fc.constantFrom(0, 0, 10),
@@ -68,27 +62,17 @@ describe('random PMIPv6 runs over IPv4, with NATs', () => {
           });
           // The LMA knows a MAG by its IPv6 Proxy-CoA in the seed's layout, by its IPv4 one in RFC 5844's.
           const known = (n: number): string => (o.encoding === 'draft-02' ? proxyCoa(n) : magIpv4(o, n));
-          const at = new Map<string, number>();
-          const attachments: { mn: string; mag: number | undefined; from: number }[] = [];
           lab.startTraffic('mn1', QUIET_US - 1);
-          let t = 0;
-          for (const a of actions) {
-            const mn = `mn${a.mn}`;
-            const where = at.get(mn);
-            if (a.kind === 'attach' && where === undefined) {
-              lab.attachNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'move' && where !== undefined && where !== a.mag) {
-              lab.moveNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'detach' && where !== undefined) {
-              lab.leaveNow(mn);
-              at.delete(mn);
-            } else continue;
-            attachments.push({ mn, mag: at.get(mn), from: t });
-            t += QUIET_US;
-            net.engine.runUntil(t);
-
+          walk(
+            actions,
+            {
+              attach: (mn, mag) => lab.attachNow(mn, mag),
+              move: (mn, mag) => lab.moveNow(mn, mag),
+              leave: (mn) => lab.leaveNow(mn),
+              runUntil: (t) => net.engine.runUntil(t),
+            },
+            QUIET_US,
+            (at, attachments) => {
             const lma = tablesOf(lab, 'lma');
             const live = lma['Binding cache']!.filter((b) => b.state !== 'deregistered' && b['lifetime (s)'] !== 0);
             for (const h of lab.mns) {
@@ -133,7 +117,8 @@ describe('random PMIPv6 runs over IPv4, with NATs', () => {
                 if (h && at.get(h.id) !== n) expect(e.state).toMatch(/deregister|lapsing|rejected/);
               }
             }
-          }
+            },
+          );
         },
       ),
       { numRuns: process.env.CI ? 200 : 30 },

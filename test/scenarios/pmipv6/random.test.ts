@@ -5,6 +5,7 @@ import { Lab } from '../../../src/scenarios/pmipv6/topology';
 import { Network } from '../../../src/sim/network';
 import { Rng } from '../../../src/sim/rng';
 import type { Tables } from '../../../src/sim/trace';
+import { walk, walkAction } from '../../support/walk';
 
 /*
  * Random runs of the real machines: two MNs attach, move between the MAGs and leave, in any order,
@@ -12,13 +13,6 @@ import type { Tables } from '../../../src/sim/trace';
  * enough for retransmissions to finish, and then the PMIPv6 invariants must hold (issue: "check the
  * invariants after every step").
  */
-type Action = { kind: 'attach' | 'move' | 'detach'; mn: 1 | 2; mag: 1 | 2 };
-
-const action: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom('attach', 'move', 'detach'),
-  mn: fc.constantFrom(1, 2),
-  mag: fc.constantFrom(1, 2),
-}) as fc.Arbitrary<Action>;
 
 /** Long enough for the registration back-off (1+2+4+8+16 s) to run its course on a lossy link. */
 const QUIET_US = 70_000_000;
@@ -32,7 +26,7 @@ describe('random PMIPv6 runs', () => {
   it('keep the invariants after every attach, move and detach, whatever the delays and losses', () => {
     fc.assert(
       fc.property(
-        fc.array(action, { minLength: 1, maxLength: 6 }),
+        fc.array(walkAction, { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 1, max: 40 }),
         fc.constantFrom(0, 0, 10),
         fc.nat(),
@@ -48,30 +42,19 @@ describe('random PMIPv6 runs', () => {
             lossPercent,
             trafficIntervalMs: 1000,
           });
-          const at = new Map<string, number>();
           const homes = new Map<string, string>();
-          // Where each MN was, over time, to judge the data packets that reached it.
-          const attachments: { mn: string; mag: number | undefined; from: number }[] = [];
           // The CN pings MN1 from the end of the first quiet period, if MN1 has an address by then.
           lab.startTraffic('mn1', QUIET_US - 1);
-          let t = 0;
-          for (const a of actions) {
-            const mn = `mn${a.mn}`;
-            const where = at.get(mn);
-            if (a.kind === 'attach' && where === undefined) {
-              lab.attachNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'move' && where !== undefined && where !== a.mag) {
-              lab.moveNow(mn, a.mag);
-              at.set(mn, a.mag);
-            } else if (a.kind === 'detach' && where !== undefined) {
-              lab.leaveNow(mn);
-              at.delete(mn);
-            } else continue;
-            attachments.push({ mn, mag: at.get(mn), from: t });
-            t += QUIET_US;
-            net.engine.runUntil(t);
-
+          walk(
+            actions,
+            {
+              attach: (mn, mag) => lab.attachNow(mn, mag),
+              move: (mn, mag) => lab.moveNow(mn, mag),
+              leave: (mn) => lab.leaveNow(mn),
+              runUntil: (t) => net.engine.runUntil(t),
+            },
+            QUIET_US,
+            (at, attachments) => {
             const lma = tablesOf(lab, 'lma');
             const live = lma['Binding cache']!.filter((b) => b.state !== 'deregistered' && b['lifetime (s)'] !== 0);
             for (const h of lab.mns) {
@@ -111,7 +94,8 @@ describe('random PMIPv6 runs', () => {
                 if (h && at.get(h.id) !== n) expect(e.state).toMatch(/deregister|lapsing|rejected/);
               }
             }
-          }
+            },
+          );
         },
       ),
       { numRuns: process.env.CI ? 300 : 40 },

@@ -39,6 +39,8 @@ describe.skipIf(!canBrowse)('the lab in Chromium', () => {
     await expect.poll(() => b.page.url()).toMatch(/#\/lab\?v=1&s=pmipv6-handover/);
     await b.page.getByRole('heading', { name: 'Handover between MAGs' }).waitFor();
     await b.lab.arrows().first().waitFor();
+    // The lab starts at its top, not scrolled as far as the card was down the landing page.
+    expect(await b.page.evaluate(() => window.scrollY)).toBe(0);
     // Every scenario of the catalog runs, so no card says it is still to come.
     expect(await b.page.getByText('Status: coming').count()).toBe(0);
   });
